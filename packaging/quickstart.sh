@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The README's two commands.
+#   quickstart.sh gui   install dependencies, build, create the demo library if absent, launch Binge
+#   quickstart.sh test  install dependencies, build, run the whole test suite
+# Options through the environment: BINGE_BUILD_DIR (default: build), BINGE_JOBS (default: nproc),
+# BINGE_DEMO_DIR (default: ~/.local/share/binge/demo), CTEST_ARGS (extra ctest arguments, e.g. -LE slow).
+set -euo pipefail
+mode="${1:-}"
+case "$mode" in
+  gui|test) ;;
+  *) echo "usage: $0 gui|test" >&2; exit 2 ;;
+esac
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${BINGE_BUILD_DIR:-$root/build}"
+jobs="${BINGE_JOBS:-$(nproc)}"
+
+bash "$root/packaging/install-deps.sh"
+
+echo "quickstart: building in $build" >&2
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" -j "$jobs"
+
+if [ "$mode" = test ]; then
+  cd "$build"
+  export QT_QPA_PLATFORM=offscreen
+  # shellcheck disable=SC2086
+  ctest --output-on-failure -j "$jobs" ${CTEST_ARGS:-}
+  exit $?
+fi
+
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  echo "quickstart: no display found (DISPLAY is empty); on a headless machine run: xvfb-run $0 gui" >&2
+  exit 1
+fi
+cli="$build/app/binge-cli"
+demo="${BINGE_DEMO_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/binge/demo}"
+library="$demo/library.json"
+if "$cli" --help 2>/dev/null | grep -q '^ *demo'; then
+  if [ ! -f "$library" ]; then
+    echo "quickstart: creating the demo library in $demo (first run only)" >&2
+    "$cli" demo --out "$demo"
+    "$cli" import --library "$library" "$demo/titles"
+  fi
+  exec "$build/app/binge" "$library"
+fi
+exec "$build/app/binge"
