@@ -1,0 +1,30 @@
+#pragma once
+// A decoded clip: video frames as uint8 RGB [T,H,W,3] and mono float audio with its log-mel
+// spectrogram [mels, frames]. Plain data, safe to move across threads.
+#include <cstdint>
+#include <vector>
+
+namespace binge {
+
+struct DecodedClip {
+  double start = 0.0;                // seconds
+  // Video: rgb.size() == frames * height * width * 3, row-major [T,H,W,3].
+  int frames = 0;
+  int height = 0;
+  int width = 0;
+  std::vector<std::uint8_t> rgb;
+  std::vector<double> framePts;      // presentation time (s) of the source frame behind each output frame
+  bool videoPastEnd = false;         // some frames repeat the last frame because the clip runs past the end
+  // Audio: mono samples at the spec's rate covering exactly [start, start + audioSeconds).
+  std::vector<float> audio;
+  bool audioPadded = false;          // zeros were inserted where the stream has no samples
+  bool hasAudio = false;             // the title has an audio stream at all
+  // Log-mel: logMel.size() == melBins * melFrames, row-major [mels, frames].
+  int melBins = 0;
+  int melFrames = 0;
+  std::vector<float> logMel;
+
+  const std::uint8_t* frame(int t) const { return rgb.data() + static_cast<size_t>(t) * height * width * 3; }
+};
+
+}  // namespace binge
