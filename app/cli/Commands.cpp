@@ -3,9 +3,11 @@
 namespace binge::cli {
 
 void registerCommands(CLI::App& app, GlobalOptions& global, CommandAction& action) {
-  (void)app;
   (void)global;
   (void)action;
+
+  CLI::App* bench = app.add_subcommand("bench", "Benchmarks: decode, prepare, load, train, retrieval (--json)");
+  bench->require_subcommand(1);
 }
 
 }  // namespace binge::cli

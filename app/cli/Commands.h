@@ -1,10 +1,14 @@
 #pragma once
-// Registration of every binge-cli subcommand. Each add*Command lives in its own file.
+// Registration of every binge-cli subcommand (DESIGN.md §4). Each add*Command lives in its own file
+// app/cli/cmd_<name>.cpp; benchmarks live in app/cli/bench_<name>.cpp under the `bench` subcommand.
 #include "cli/CliCommon.h"
 
 namespace binge::cli {
 
 // Adds all subcommands to app; the parsed one stores its work in `action`.
 void registerCommands(CLI::App& app, GlobalOptions& global, CommandAction& action);
+
+// One per file. Signature: add the subcommand to `parent`, set `action` in its callback.
+// (Declarations are added here as subcommands land.)
 
 }  // namespace binge::cli
