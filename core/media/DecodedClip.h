@@ -1,6 +1,7 @@
 #pragma once
 // A decoded clip: video frames as uint8 RGB [T,H,W,3] and mono float audio with its log-mel
 // spectrogram [mels, frames]. Plain data, safe to move across threads.
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -24,7 +25,7 @@ struct DecodedClip {
   int melFrames = 0;
   std::vector<float> logMel;
 
-  const std::uint8_t* frame(int t) const { return rgb.data() + static_cast<size_t>(t) * height * width * 3; }
+  const std::uint8_t* frame(int t) const { return rgb.data() + static_cast<std::size_t>(t) * height * width * 3; }
 };
 
 }  // namespace binge
