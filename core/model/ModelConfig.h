@@ -1,0 +1,26 @@
+#pragma once
+// Which encoders and heads a run trains (DESIGN.md §5). Torch-free so the GUI's config form and the
+// run-directory readers can use it.
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace binge {
+
+struct ModelConfig {
+  // "tiny": small 3-D CNN video + 2-D CNN audio encoders for CPUs.
+  // "paper": R(2+1)D-18 video (torchvision's r2plus1d_18) + 1-channel ResNet-18 audio.
+  std::string architecture = "tiny";
+  int tinyWidth = 32;        // channels of the tiny encoders' first block; later blocks double it
+  int headHiddenDim = 512;   // hidden width of each projection MLP
+  int embeddingDim = 128;    // output of the heads, L2-normalised
+};
+
+nlohmann::json toJson(const ModelConfig& config);
+// Applies the keys present in `json` on top of `config`. Unknown keys and wrong types throw
+// std::invalid_argument naming the key.
+void applyJson(ModelConfig& config, const nlohmann::json& json);
+// Throws std::invalid_argument with a clear message.
+void validate(const ModelConfig& config);
+
+}  // namespace binge

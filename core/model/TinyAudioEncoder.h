@@ -1,0 +1,20 @@
+#pragma once
+// Audio encoder of the `tiny` preset: four strided 3×3 conv blocks over the log-mel spectrogram.
+// Input [B, 1, mels, frames]; output pooled features [B, 8·width].
+#include <torch/torch.h>
+
+namespace binge {
+
+class TinyAudioEncoderImpl : public torch::nn::Module {
+ public:
+  explicit TinyAudioEncoderImpl(int64_t width = 32);
+  torch::Tensor forward(const torch::Tensor& logMel);
+  int64_t outputDim() const { return outputDim_; }
+
+ private:
+  torch::nn::Sequential layers_{nullptr};
+  int64_t outputDim_ = 0;
+};
+TORCH_MODULE(TinyAudioEncoder);
+
+}  // namespace binge

@@ -1,0 +1,97 @@
+#include "train/Checkpoint.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <random>
+
+namespace binge {
+namespace {
+constexpr const char* kFormat = "binge-checkpoint-1";
+
+void fsyncPath(const std::filesystem::path& path, int flags) {
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) throw CheckpointError(path.string() + ": cannot open to flush");
+  const int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) throw CheckpointError(path.string() + ": fsync failed");
+}
+}  // namespace
+
+double parameterChecksum(const torch::nn::Module& module) {
+  double sum = 0;
+  for (const auto& p : module.parameters()) sum += p.detach().to(torch::kCPU, torch::kDouble).sum().item<double>();
+  return sum;
+}
+
+void saveCheckpoint(const std::filesystem::path& file, CheckpointParts parts, nlohmann::json meta) {
+  meta["format"] = kFormat;
+  meta["checksum"] = parameterChecksum(*parts.model);
+  torch::serialize::OutputArchive root;
+  torch::serialize::OutputArchive model, loss, optimizer;
+  parts.model->save(model);
+  parts.loss->save(loss);
+  parts.optimizer.save(optimizer);
+  root.write("model", model);
+  root.write("loss", loss);
+  root.write("optimizer", optimizer);
+  root.write("meta", c10::IValue(meta.dump()));
+  {
+    auto gen = at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(gen.mutex());
+    root.write("rng_cpu", gen.get_state());
+  }
+  std::random_device rd;
+  const auto temp = file.parent_path() / (file.filename().string() + ".tmp-" + std::to_string(rd()));
+  try {
+    root.save_to(temp.string());
+    fsyncPath(temp, O_RDONLY);
+    std::filesystem::rename(temp, file);
+    fsyncPath(file.parent_path(), O_RDONLY | O_DIRECTORY);  // make the rename itself durable
+  } catch (const std::exception& e) {
+    std::error_code ec;
+    std::filesystem::remove(temp, ec);
+    throw CheckpointError("cannot write checkpoint " + file.string() + ": " + e.what());
+  }
+}
+
+nlohmann::json loadCheckpoint(const std::filesystem::path& file, CheckpointParts parts) {
+  const auto fail = [&](const std::string& why) { return CheckpointError("checkpoint " + file.string() + ": " + why); };
+  torch::serialize::InputArchive root;
+  nlohmann::json meta;
+  try {
+    root.load_from(file.string());
+    c10::IValue metaValue;
+    root.read("meta", metaValue);
+    meta = nlohmann::json::parse(metaValue.toStringRef());
+  } catch (const std::exception& e) {
+    throw fail(std::string("unreadable or truncated (") + e.what() + ")");
+  }
+  if (meta.value("format", "") != kFormat) throw fail("not a Binge checkpoint (format " + meta.value("format", "?") + ")");
+  try {
+    torch::serialize::InputArchive model, loss, optimizer;
+    root.read("model", model);
+    root.read("loss", loss);
+    root.read("optimizer", optimizer);
+    parts.model->load(model);
+    parts.loss->load(loss);
+    parts.optimizer.load(optimizer);
+    torch::Tensor rng;
+    root.read("rng_cpu", rng);
+    auto gen = at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(gen.mutex());
+    gen.set_state(rng);
+  } catch (const std::exception& e) {
+    throw fail(std::string("does not match this model/optimizer (") + e.what() + ")");
+  }
+  const double expected = meta.value("checksum", std::nan(""));
+  const double actual = parameterChecksum(*parts.model);
+  if (!(std::abs(actual - expected) <= 1e-6 * std::max(1.0, std::abs(expected))))
+    throw fail("parameter checksum mismatch (saved " + std::to_string(expected) + ", loaded " +
+               std::to_string(actual) + ")");
+  return meta;
+}
+
+}  // namespace binge

@@ -1,0 +1,29 @@
+#pragma once
+// Symmetric cross-modal InfoNCE (DESIGN.md §5): for a batch of B clips, video i must pick its own audio
+// among the B audios (and audio i its own video), with cosine similarities divided by a temperature τ.
+// Every other clip of the batch is a negative — which is why what the sampler puts in a batch matters.
+#include "train/TrainConfig.h"
+
+#include <torch/torch.h>
+
+namespace binge {
+
+// loss = ½·(CE(S, I) + CE(Sᵀ, I)) with S = zv·zaᵀ · scale and scale = 1/τ.
+// zv, za: [B, E] L2-normalised embeddings (float32). scale: 0-d tensor (may require grad).
+torch::Tensor symmetricInfoNce(const torch::Tensor& zv, const torch::Tensor& za, const torch::Tensor& scale);
+
+class ContrastiveLossImpl : public torch::nn::Module {
+ public:
+  explicit ContrastiveLossImpl(const LossConfig& config);
+  torch::Tensor forward(const torch::Tensor& videoEmbedding, const torch::Tensor& audioEmbedding);
+  double temperature() const;  // current τ (changes during training when learnable)
+
+ private:
+  // log(1/τ): learning the log keeps τ positive; clamped so 1/τ never exceeds 100 (CLIP's bound), past
+  // which the logits saturate and training diverges.
+  torch::Tensor logScale_;
+  bool learnable_ = false;
+};
+TORCH_MODULE(ContrastiveLoss);
+
+}  // namespace binge

@@ -1,0 +1,337 @@
+#include "train/Trainer.h"
+
+#include "runtime/Log.h"
+#include "train/Checkpoint.h"
+#include "train/HardnessStats.h"
+#include "train/LearningRateSchedule.h"
+#include "train/ProcessMemory.h"
+
+#include <ATen/autocast_mode.h>
+
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+namespace binge {
+namespace {
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+// Autocast in LibTorch 1.13's C++ API is only the dispatcher switch: turn it on around the forward
+// pass and clear its cast cache when the outermost region ends, as torch.autocast does in Python.
+class AutocastRegion {
+ public:
+  explicit AutocastRegion(bool on) : on_(on) {
+    if (!on_) return;
+    at::autocast::set_enabled(true);
+    at::autocast::increment_nesting();
+  }
+  ~AutocastRegion() {
+    if (!on_) return;
+    if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
+    at::autocast::set_enabled(false);
+  }
+  AutocastRegion(const AutocastRegion&) = delete;
+  AutocastRegion& operator=(const AutocastRegion&) = delete;
+
+ private:
+  bool on_;
+};
+}  // namespace
+
+torch::Device resolveDevice(const std::string& device) {
+  if (device == "cpu") return torch::kCPU;
+  if (device == "cuda") {
+    if (!torch::cuda::is_available())
+      throw std::invalid_argument("device \"cuda\" requested but this LibTorch build sees no CUDA device");
+    return torch::kCUDA;
+  }
+  if (device == "auto") return torch::cuda::is_available() ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+  throw std::invalid_argument("device must be auto, cpu or cuda, not \"" + device + "\"");
+}
+
+Trainer::Trainer(TrainConfig config, BatchSource& source, RunDirectory& run, TrainControl& control)
+    : config_(std::move(config)),
+      source_(source),
+      run_(run),
+      control_(control),
+      device_(resolveDevice(config_.device)),
+      scaler_(config_.amp && device_.is_cuda()) {
+  validate(config_);
+  autocast_ = config_.amp && device_.is_cuda();
+  build();
+}
+
+void Trainer::build() {
+  // Same seed, same initial weights: the base of resume equivalence and of comparable runs.
+  torch::manual_seed(config_.seed);
+  model_ = AudioVisualModel(config_.model);
+  model_->to(device_);
+  loss_ = ContrastiveLoss(config_.loss);
+  loss_->to(device_);
+  parameters_ = model_->parameters();
+  for (auto& p : loss_->parameters()) parameters_.push_back(p);
+  const auto& o = config_.optimizer;
+  if (o.name == "sgd")
+    optimizer_ = std::make_unique<torch::optim::SGD>(
+        parameters_, torch::optim::SGDOptions(o.lr).momentum(o.momentum).weight_decay(o.weightDecay));
+  else
+    optimizer_ = std::make_unique<torch::optim::Adam>(parameters_,
+                                                       torch::optim::AdamOptions(o.lr).weight_decay(o.weightDecay));
+}
+
+std::int64_t Trainer::resumeFromLatestCheckpoint() {
+  run_.removeStaleTemporaries();
+  bool touched = false;
+  for (const auto& file : run_.checkpoints()) {
+    try {
+      touched = true;
+      const auto meta = loadCheckpoint(file.path, {model_, loss_, *optimizer_});
+      if (meta.at("step").get<std::int64_t>() != file.step)
+        throw CheckpointError("checkpoint " + file.path.string() + ": records step " + meta.at("step").dump() +
+                              " but is named for step " + std::to_string(file.step));
+      source_.restore(meta.at("source"));
+      scaler_.restore(meta.value("grad_scaler", nlohmann::json()));
+      step_ = file.step;
+      lastCheckpointStep_ = step_;
+      nonFiniteTotal_ = meta.value("non_finite_total", std::int64_t{0});
+      elapsedBefore_ = meta.value("elapsed_s", 0.0);
+      run_.truncateMetricsAfter(step_);
+      run_.events().append({{"type", "status"}, {"state", "resumed"}, {"step", step_}, {"checkpoint", file.path.string()}});
+      logInfo("resuming from " + file.path.string());
+      return step_;
+    } catch (const std::exception& e) {
+      logWarning(std::string(e.what()) + "; trying an older checkpoint");
+      run_.events().append({{"type", "error"}, {"kind", "invalid_checkpoint"}, {"step", file.step},
+                            {"path", file.path.string()}, {"message", e.what()}});
+    }
+  }
+  // No valid checkpoint: start over, with a model no failed load has half-written.
+  if (touched) build();
+  step_ = 0;
+  run_.truncateMetricsAfter(0);
+  run_.events().append({{"type", "status"}, {"state", "resumed"}, {"step", 0}, {"checkpoint", nullptr}});
+  return 0;
+}
+
+void Trainer::setStatus(const std::string& state, nlohmann::json extra) {
+  if (state == state_ && extra.empty()) return;
+  state_ = state;
+  run_.writeStatus(state, step_, config_.steps);
+  extra["type"] = "status";
+  extra["state"] = state;
+  extra["step"] = step_;
+  run_.events().append(std::move(extra));
+}
+
+bool Trainer::waitWhilePaused() {
+  setStatus("paused");
+  while (control_.paused()) {
+    if (control_.stopRequested()) return false;
+    if (control_.takeCheckpointRequest()) saveCheckpointNow("requested");
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  setStatus("running");
+  return true;
+}
+
+TrainResult Trainer::run() {
+  started_ = Clock::now();
+  model_->train();
+  setStatus("running", {{"device", device_.str()}, {"amp", autocast_}, {"steps", config_.steps}});
+  bool stopped = false;
+  try {
+    while (step_ < config_.steps) {
+      if (control_.stopRequested()) {
+        stopped = true;
+        break;
+      }
+      if (control_.paused() && !waitWhilePaused()) {
+        stopped = true;
+        break;
+      }
+      if (control_.takeCheckpointRequest()) saveCheckpointNow("requested");
+
+      const auto t0 = Clock::now();
+      Batch batch = source_.next();
+      trainStep(batch, msSince(t0));
+
+      if (config_.logEvery > 0 && (step_ % config_.logEvery == 0 || step_ == config_.steps)) logStep();
+      if (probeHook_ && config_.probeEvery > 0 && step_ % config_.probeEvery == 0) runProbe();
+      if (config_.checkpointEvery > 0 && step_ % config_.checkpointEvery == 0) saveCheckpointNow("interval");
+    }
+    if (stopped) setStatus("stopping");
+    if (lastCheckpointStep_ != step_) saveCheckpointNow(stopped ? "stop" : "final");
+    setStatus(stopped ? "stopped" : "finished");
+  } catch (const std::exception& e) {
+    run_.events().append({{"type", "error"}, {"kind", "fatal"}, {"step", step_}, {"message", e.what()}});
+    setStatus("failed", {{"message", e.what()}});
+    if (dynamic_cast<const TrainingError*>(&e)) throw;
+    throw TrainingError(e.what());
+  }
+  return {stopped ? TrainOutcome::Stopped : TrainOutcome::Finished, step_, lastLoss_};
+}
+
+void Trainer::trainStep(Batch& batch, double dataWaitMs) {
+  const auto t0 = Clock::now();
+  const std::int64_t stepNo = step_ + 1;
+  const double lr = learningRate(config_.optimizer, config_.schedule, stepNo, config_.steps);
+  for (auto& group : optimizer_->param_groups()) group.options().set_lr(lr);
+
+  const auto video = batch.video.to(device_, /*non_blocking=*/true);
+  const auto audio = batch.audio.to(device_, /*non_blocking=*/true);
+  ModelOutput out;
+  {
+    AutocastRegion autocast(autocast_);
+    out = model_->forward(video, audio);
+  }
+  const auto loss = loss_->forward(out.videoEmbedding, out.audioEmbedding);
+  const double lossValue = loss.item<double>();
+  step_ = stepNo;
+  lastLr_ = lr;
+  windowDataMs_ += dataWaitMs;
+  ++windowSteps_;
+
+  if (!std::isfinite(lossValue)) {
+    // Skip: no backward, no optimizer step. The batch is consumed so the sampler sequence stays aligned.
+    ++nonFiniteInARow_;
+    ++nonFiniteTotal_;
+    run_.events().append({{"type", "error"}, {"kind", "non_finite_loss"}, {"step", step_}, {"skipped", true},
+                          {"in_a_row", nonFiniteInARow_}, {"message", "loss is " + std::to_string(lossValue) +
+                                                                           "; step skipped"}});
+    windowComputeMs_ += msSince(t0);
+    if (nonFiniteInARow_ >= config_.maxNonFiniteInARow)
+      throw TrainingError("loss was not finite for " + std::to_string(nonFiniteInARow_) +
+                          " steps in a row (last at step " + std::to_string(step_) +
+                          "); lower the learning rate or check the input data");
+    return;
+  }
+  nonFiniteInARow_ = 0;
+  optimizer_->zero_grad();
+  scaler_.scale(loss).backward();
+  const bool finiteGrads = scaler_.unscaleAndCheck(parameters_);
+  if (finiteGrads) {
+    if (config_.optimizer.gradClip > 0) torch::nn::utils::clip_grad_norm_(parameters_, config_.optimizer.gradClip);
+    optimizer_->step();
+  }
+  scaler_.update(finiteGrads);
+  windowComputeMs_ += msSince(t0);
+  lastLoss_ = lossValue;
+  windowLoss_ += lossValue;
+  ++windowLossSteps_;
+
+  if (config_.batchEventEvery > 0 && step_ % config_.batchEventEvery == 0) writeBatchEvent(batch, out);
+}
+
+void Trainer::writeBatchEvent(const Batch& batch, const ModelOutput& out) {
+  torch::NoGradGuard noGrad;
+  const auto sim = torch::matmul(out.videoEmbedding.detach(), out.audioEmbedding.detach().t())
+                       .to(torch::kCPU, torch::kFloat)
+                       .contiguous();
+  const int64_t b = sim.size(0);
+  std::vector<float> values(sim.data_ptr<float>(), sim.data_ptr<float>() + b * b);
+  std::vector<std::string> titles;
+  nlohmann::json clips = nlohmann::json::array();
+  for (int64_t i = 0; i < b; ++i) {
+    const ClipRef ref = i < static_cast<int64_t>(batch.clips.size()) ? batch.clips[i] : ClipRef{};
+    titles.push_back(ref.titleId.empty() ? "#" + std::to_string(ref.titleIndex) : ref.titleId);
+    clips.push_back({{"title_id", ref.titleId}, {"title_index", ref.titleIndex}, {"start", ref.start}});
+  }
+  nlohmann::json matrix = nlohmann::json::array();
+  for (int64_t i = 0; i < b; ++i) {
+    nlohmann::json row = nlohmann::json::array();
+    // Four decimals are plenty for a heat map and keep a 256×256 event under a megabyte.
+    for (int64_t j = 0; j < b; ++j) row.push_back(std::round(values[i * b + j] * 1e4) / 1e4);
+    matrix.push_back(std::move(row));
+  }
+  run_.events().append({{"type", "batch"},
+                        {"step", step_},
+                        {"clips", std::move(clips)},
+                        {"similarity", std::move(matrix)},
+                        {"hardness", toJson(hardnessStats(values, titles))}});
+}
+
+void Trainer::logStep() {
+  const double elapsed = elapsedBefore_ + std::chrono::duration<double>(Clock::now() - started_).count();
+  const int n = std::max(windowSteps_, 1);
+  const double stepMs = (windowDataMs_ + windowComputeMs_) / n;
+  const double clipsPerSecond = stepMs > 0 ? config_.data.batchSize * 1000.0 / stepMs : 0.0;
+  const double lossMean = windowLossSteps_ ? windowLoss_ / windowLossSteps_ : std::nan("");
+  const double eta = stepMs * static_cast<double>(config_.steps - step_) / 1000.0;
+  const double rss = currentRssMb();
+  MetricsRow row;
+  row.step = step_;
+  row.loss = lastLoss_;
+  row.lossMean = lossMean;
+  row.lr = lastLr_;
+  row.temperature = loss_->temperature();
+  row.clipsPerSecond = clipsPerSecond;
+  row.dataWaitMs = windowDataMs_ / n;
+  row.computeMs = windowComputeMs_ / n;
+  row.elapsedSeconds = elapsed;
+  row.rssMb = rss;
+  run_.appendMetrics(row);
+  nlohmann::json event = {{"type", "step"},
+                          {"step", step_},
+                          {"steps", config_.steps},
+                          {"loss", lastLoss_},
+                          {"lr", lastLr_},
+                          {"temperature", row.temperature},
+                          {"clips_per_s", clipsPerSecond},
+                          {"data_wait_ms", row.dataWaitMs},
+                          {"compute_ms", row.computeMs},
+                          {"elapsed_s", elapsed},
+                          {"eta_s", eta},
+                          {"rss_mb", rss},
+                          {"non_finite_total", nonFiniteTotal_}};
+  event["loss_mean"] = std::isfinite(lossMean) ? nlohmann::json(lossMean) : nlohmann::json(nullptr);
+  if (scaler_.enabled()) event["grad_scale"] = scaler_.currentScale();
+  run_.events().append(std::move(event));
+  if (progress_) progress_({step_, config_.steps, lastLoss_, lastLr_, clipsPerSecond, eta, elapsed});
+  windowLoss_ = windowDataMs_ = windowComputeMs_ = 0;
+  windowSteps_ = windowLossSteps_ = 0;
+}
+
+void Trainer::runProbe() {
+  nlohmann::json result;
+  {
+    torch::NoGradGuard noGrad;
+    model_->eval();
+    try {
+      result = probeHook_(model_, step_);
+    } catch (const std::exception& e) {
+      run_.events().append({{"type", "error"}, {"kind", "probe"}, {"step", step_}, {"message", e.what()}});
+    }
+    model_->train();
+  }
+  if (result.is_object()) {
+    result["type"] = "probe";
+    result["step"] = step_;
+    run_.events().append(std::move(result));
+  }
+}
+
+void Trainer::saveCheckpointNow(const std::string& reason) {
+  const auto t0 = Clock::now();
+  const auto path = run_.checkpointPath(step_);
+  const nlohmann::json meta = {
+      {"step", step_},
+      {"steps", config_.steps},
+      {"source", source_.state()},
+      {"schedule", {{"kind", config_.schedule.kind}, {"warmup_steps", config_.schedule.warmupSteps}, {"step", step_}}},
+      {"grad_scaler", scaler_.state()},
+      {"non_finite_total", nonFiniteTotal_},
+      {"elapsed_s", elapsedBefore_ + std::chrono::duration<double>(Clock::now() - started_).count()},
+      {"reason", reason}};
+  saveCheckpoint(path, {model_, loss_, *optimizer_}, meta);
+  run_.pruneCheckpoints(config_.keepCheckpoints);
+  lastCheckpointStep_ = step_;
+  run_.events().append({{"type", "checkpoint"},
+                        {"step", step_},
+                        {"path", path.string()},
+                        {"reason", reason},
+                        {"seconds", msSince(t0) / 1000.0}});
+}
+
+}  // namespace binge
