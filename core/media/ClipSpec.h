@@ -16,7 +16,7 @@ struct ClipSpec {
   // Audio
   double audioSeconds = 1.0;
   int sampleRate = 16000;
-  int melBins = 64;
+  int melBins = 64;        // 0: no spectrogram (PCM only)
   double windowMs = 25.0;  // Hann window
   double hopMs = 10.0;
   bool decodeVideo = true;

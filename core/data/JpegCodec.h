@@ -1,0 +1,38 @@
+#pragma once
+// libturbojpeg, owned: one compressor or decompressor handle per object. Not thread-safe: one per
+// thread (the prepared cache's loader workers each keep their own).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace binge {
+
+class JpegEncoder {
+ public:
+  explicit JpegEncoder(int quality = 90);
+  ~JpegEncoder();
+  JpegEncoder(const JpegEncoder&) = delete;
+  JpegEncoder& operator=(const JpegEncoder&) = delete;
+  // rgb is height × width × 3. Appends the JPEG to `out`; returns its size.
+  std::size_t encode(const std::uint8_t* rgb, int width, int height, std::vector<std::uint8_t>& out);
+
+ private:
+  void* handle_;
+  int quality_;
+};
+
+class JpegDecoder {
+ public:
+  JpegDecoder();
+  ~JpegDecoder();
+  JpegDecoder(const JpegDecoder&) = delete;
+  JpegDecoder& operator=(const JpegDecoder&) = delete;
+  // Decodes into rgb (width × height × 3, which must match the image). Throws std::runtime_error
+  // with libjpeg's message on corrupt data.
+  void decode(const std::uint8_t* jpeg, std::size_t size, int width, int height, std::uint8_t* rgb);
+
+ private:
+  void* handle_;
+};
+
+}  // namespace binge

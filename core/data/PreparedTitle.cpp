@@ -1,0 +1,91 @@
+#include "data/PreparedTitle.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace binge {
+
+PreparedTitle::PreparedTitle(const std::filesystem::path& file, const Title& source, const CacheGeometry& geometry)
+    : path_(file.string()) {
+  const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw CacheInvalid(path_ + ": not prepared (" + std::strerror(errno) + ")");
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || st.st_size < static_cast<off_t>(sizeof(CacheHeader))) {
+    ::close(fd);
+    throw CacheInvalid(path_ + ": damaged (shorter than its header)");
+  }
+  size_ = static_cast<std::size_t>(st.st_size);
+  void* mapped = ::mmap(nullptr, size_, PROT_READ, MAP_SHARED, fd, 0);
+  ::close(fd);
+  if (mapped == MAP_FAILED) throw CacheInvalid(path_ + ": cannot map (" + std::strerror(errno) + ")");
+  data_ = static_cast<const std::uint8_t*>(mapped);
+  std::memcpy(&header_, data_, sizeof header_);
+  auto fail = [&](const std::string& reason) {
+    ::munmap(const_cast<std::uint8_t*>(data_), size_);
+    data_ = nullptr;
+    throw CacheInvalid(path_ + ": " + reason);
+  };
+  if (std::memcmp(header_.magic, kCacheMagic, sizeof kCacheMagic) != 0) fail("damaged (not a Binge cache file)");
+  if (header_.version != kCacheVersion) fail("written by another cache version");
+  if (header_.headerCrc != headerCrc(header_)) fail("damaged (header checksum mismatch)");
+  if (header_.fileSize != size_) fail("damaged (truncated or extended)");
+  if (header_.sourceSize != source.size || header_.sourceMtime != source.mtime) fail("stale (the source file changed)");
+  if (header_.fps != geometry.fps || header_.shortSide != geometry.shortSide || header_.sampleRate != geometry.sampleRate ||
+      header_.jpegQuality != geometry.jpegQuality)
+    fail("stale (prepared for another clip geometry)");
+  const std::uint64_t indexEnd = header_.indexOffset + static_cast<std::uint64_t>(header_.frameCount) * sizeof(FrameEntry);
+  const std::uint64_t audioEnd = header_.audioOffset + static_cast<std::uint64_t>(header_.sampleCount) * sizeof(std::int16_t);
+  if (header_.frameCount < 1 || indexEnd > size_ || audioEnd > size_) fail("damaged (sections out of range)");
+  index_ = reinterpret_cast<const FrameEntry*>(data_ + header_.indexOffset);
+  audio_ = reinterpret_cast<const std::int16_t*>(data_ + header_.audioOffset);
+}
+
+PreparedTitle::~PreparedTitle() {
+  if (data_) ::munmap(const_cast<std::uint8_t*>(data_), size_);
+}
+
+bool PreparedTitle::readFrames(int first, int count, JpegDecoder& decoder, std::uint8_t* rgb) const {
+  const std::size_t frameBytes = static_cast<std::size_t>(header_.width) * header_.height * 3;
+  bool repeated = false;
+  for (int i = 0; i < count; ++i) {
+    int k = first + i;
+    if (k >= header_.frameCount) {
+      k = header_.frameCount - 1;
+      repeated = true;
+    }
+    if (k < 0) k = 0;
+    const FrameEntry& entry = index_[k];
+    if (entry.offset + entry.size > size_)
+      throw CacheInvalid(path_ + ": damaged (frame " + std::to_string(k) + " out of range)");
+    const std::uint8_t* jpeg = data_ + entry.offset;
+    if (crc32(jpeg, entry.size) != entry.crc)
+      throw CacheInvalid(path_ + ": damaged (frame " + std::to_string(k) + " checksum mismatch)");
+    try {
+      decoder.decode(jpeg, entry.size, header_.width, header_.height, rgb + i * frameBytes);
+    } catch (const std::runtime_error& e) {
+      throw CacheInvalid(path_ + ": frame " + std::to_string(k) + ": " + e.what());
+    }
+  }
+  return repeated;
+}
+
+bool PreparedTitle::readAudio(std::int64_t first, std::int64_t count, float* out) const {
+  bool padded = false;
+  constexpr float kScale = 1.0f / 32768.0f;
+  for (std::int64_t i = 0; i < count; ++i) {
+    const std::int64_t s = first + i;
+    if (s < 0 || s >= header_.sampleCount) {
+      out[i] = 0.0f;
+      padded = true;
+    } else {
+      out[i] = static_cast<float>(audio_[s]) * kScale;
+    }
+  }
+  return padded;
+}
+
+}  // namespace binge

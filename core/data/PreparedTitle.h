@@ -1,0 +1,54 @@
+#pragma once
+// Read access to one prepared title: memory-mapped, O(1) to any frame or audio sample. Reading is
+// const and thread-safe (each thread brings its own JpegDecoder).
+#include "data/CacheFormat.h"
+#include "data/JpegCodec.h"
+#include "library/Title.h"
+
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace binge {
+
+// The cache file is missing, stale (source or geometry changed) or damaged; what() says which.
+class CacheInvalid : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class PreparedTitle {
+ public:
+  // Maps the file and validates it against the source title and the geometry. Throws CacheInvalid.
+  PreparedTitle(const std::filesystem::path& file, const Title& source, const CacheGeometry& geometry);
+  ~PreparedTitle();
+  PreparedTitle(const PreparedTitle&) = delete;
+  PreparedTitle& operator=(const PreparedTitle&) = delete;
+
+  int width() const { return header_.width; }
+  int height() const { return header_.height; }
+  int frameCount() const { return header_.frameCount; }
+  std::int64_t sampleCount() const { return header_.sampleCount; }
+  double fps() const { return header_.fps; }
+  int sampleRate() const { return header_.sampleRate; }
+  std::uint64_t fileSize() const { return header_.fileSize; }
+
+  // Decodes `count` frames starting at frame `first` into rgb (count × height × width × 3); frames
+  // past the last repeat the last one. Throws CacheInvalid when a frame's CRC or JPEG is damaged.
+  // Returns true when some frames were repeated past the end.
+  bool readFrames(int first, int count, JpegDecoder& decoder, std::uint8_t* rgb) const;
+  // Mono samples [first, first + count) as float in [-1, 1); zeros outside the stored range.
+  // Returns true when zeros were padded.
+  bool readAudio(std::int64_t first, std::int64_t count, float* out) const;
+
+ private:
+  std::string path_;
+  const std::uint8_t* data_ = nullptr;
+  std::size_t size_ = 0;
+  CacheHeader header_{};
+  const FrameEntry* index_ = nullptr;
+  const std::int16_t* audio_ = nullptr;
+};
+
+}  // namespace binge

@@ -1,0 +1,146 @@
+#include "data/TitlePreparer.h"
+
+#include "data/JpegCodec.h"
+#include "media/ClipDecoder.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+#include <vector>
+
+namespace binge {
+namespace {
+// Decoding in chunks of this many seconds keeps memory small and the decoder on its forward path.
+constexpr double kChunkSeconds = 8.0;
+
+class PartialFile {
+ public:
+  explicit PartialFile(std::filesystem::path path) : path_(std::move(path)) {
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw std::runtime_error(path_.string() + ": cannot create (" + std::strerror(errno) + ")");
+  }
+  ~PartialFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!committed_) ::unlink(path_.c_str());
+  }
+  void writeAt(std::uint64_t offset, const void* data, std::size_t size) {
+    const auto* bytes = static_cast<const std::uint8_t*>(data);
+    while (size > 0) {
+      const ssize_t n = ::pwrite(fd_, bytes, size, static_cast<off_t>(offset));
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        throw std::runtime_error(path_.string() + ": write failed (" + std::strerror(errno) + ")");
+      }
+      bytes += n;
+      offset += static_cast<std::uint64_t>(n);
+      size -= static_cast<std::size_t>(n);
+    }
+  }
+  void commit(const std::filesystem::path& final) {
+    if (::fsync(fd_) != 0) throw std::runtime_error(path_.string() + ": flush failed (" + std::strerror(errno) + ")");
+    ::close(fd_);
+    fd_ = -1;
+    if (::rename(path_.c_str(), final.c_str()) != 0)
+      throw std::runtime_error(final.string() + ": rename failed (" + std::strerror(errno) + ")");
+    committed_ = true;
+  }
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+}  // namespace
+
+PreparedTitleSummary prepareTitle(const Title& title, const CacheGeometry& geometry, const std::filesystem::path& file,
+                                  const std::function<void(double)>& progress, const std::atomic<bool>* cancel) {
+  const auto began = std::chrono::steady_clock::now();
+  if (!title.video) throw std::runtime_error(title.path + ": no video stream to prepare");
+  const int frameCount = std::max(1, static_cast<int>(std::ceil(title.duration * geometry.fps - 1e-6)));
+  const std::int64_t sampleCount = title.audio ? static_cast<std::int64_t>(std::floor(title.duration * geometry.sampleRate)) : 0;
+
+  media::ClipDecoder decoder(title.path);
+  JpegEncoder jpeg(geometry.jpegQuality);
+  PartialFile out(file.string() + ".partial");
+
+  CacheHeader header{};
+  std::memcpy(header.magic, kCacheMagic, sizeof kCacheMagic);
+  header.version = kCacheVersion;
+  header.headerSize = sizeof(CacheHeader);
+  header.sourceSize = title.size;
+  header.sourceMtime = title.mtime;
+  header.fps = geometry.fps;
+  header.shortSide = geometry.shortSide;
+  header.sampleRate = geometry.sampleRate;
+  header.jpegQuality = geometry.jpegQuality;
+  header.frameCount = frameCount;
+  header.sampleCount = sampleCount;
+  header.duration = title.duration;
+  header.framesOffset = sizeof(CacheHeader);
+
+  std::vector<FrameEntry> index;
+  index.reserve(static_cast<std::size_t>(frameCount));
+  std::vector<std::int16_t> audio;
+  audio.reserve(static_cast<std::size_t>(sampleCount));
+  std::vector<std::uint8_t> encoded;
+  std::uint64_t offset = header.framesOffset;
+
+  const int chunkFrames = std::max(1, static_cast<int>(std::lround(kChunkSeconds * geometry.fps)));
+  ClipSpec spec;
+  spec.fps = geometry.fps;
+  spec.shortSide = geometry.shortSide;
+  spec.sampleRate = geometry.sampleRate;
+  spec.melBins = 0;  // the cache stores PCM; spectrograms are computed when clips are loaded
+  spec.decodeAudio = title.audio.has_value();
+  for (int first = 0; first < frameCount; first += chunkFrames) {
+    if (cancel && cancel->load()) throw PrepareCancelled();
+    spec.frames = std::min(chunkFrames, frameCount - first);
+    const double start = first / geometry.fps;
+    const std::int64_t firstSample = static_cast<std::int64_t>(std::llround(start * geometry.sampleRate));
+    const std::int64_t lastSample =
+        first + spec.frames >= frameCount ? sampleCount
+                                          : static_cast<std::int64_t>(std::llround((first + spec.frames) / geometry.fps * geometry.sampleRate));
+    spec.audioSeconds = std::max<double>(1.0, static_cast<double>(lastSample - firstSample)) / geometry.sampleRate;
+    const DecodedClip clip = decoder.decode(start, spec);
+    if (first == 0) {
+      header.width = clip.width;
+      header.height = clip.height;
+    }
+    encoded.clear();
+    for (int t = 0; t < clip.frames; ++t) {
+      const std::size_t before = encoded.size();
+      const std::size_t size = jpeg.encode(clip.frame(t), clip.width, clip.height, encoded);
+      index.push_back({offset + before, static_cast<std::uint32_t>(size), crc32(encoded.data() + before, size)});
+    }
+    out.writeAt(offset, encoded.data(), encoded.size());
+    offset += encoded.size();
+    for (std::int64_t s = 0; s < lastSample - firstSample && s < static_cast<std::int64_t>(clip.audio.size()); ++s) {
+      const float v = std::clamp(clip.audio[static_cast<std::size_t>(s)] * 32768.0f, -32768.0f, 32767.0f);
+      audio.push_back(static_cast<std::int16_t>(std::lrint(v)));
+    }
+    if (progress) progress(std::min(1.0, static_cast<double>(first + spec.frames) / frameCount));
+  }
+  audio.resize(static_cast<std::size_t>(sampleCount), 0);
+
+  header.indexOffset = offset;
+  out.writeAt(header.indexOffset, index.data(), index.size() * sizeof(FrameEntry));
+  header.audioOffset = header.indexOffset + index.size() * sizeof(FrameEntry);
+  out.writeAt(header.audioOffset, audio.data(), audio.size() * sizeof(std::int16_t));
+  header.fileSize = header.audioOffset + audio.size() * sizeof(std::int16_t);
+  header.headerCrc = headerCrc(header);
+  out.writeAt(0, &header, sizeof header);
+  out.commit(file);
+
+  PreparedTitleSummary summary;
+  summary.frames = frameCount;
+  summary.samples = sampleCount;
+  summary.bytes = header.fileSize;
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  return summary;
+}
+
+}  // namespace binge
