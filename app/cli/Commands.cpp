@@ -6,8 +6,10 @@ void registerCommands(CLI::App& app, GlobalOptions& global, CommandAction& actio
   (void)global;
   (void)action;
 
+  addTrainCommand(app, global, action);
   CLI::App* bench = app.add_subcommand("bench", "Benchmarks: decode, prepare, load, train, retrieval (--json)");
   bench->require_subcommand(1);
+  addBenchTrainCommand(*bench, global, action);
 }
 
 }  // namespace binge::cli

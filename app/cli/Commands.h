@@ -10,5 +10,7 @@ void registerCommands(CLI::App& app, GlobalOptions& global, CommandAction& actio
 
 // One per file. Signature: add the subcommand to `parent`, set `action` in its callback.
 // (Declarations are added here as subcommands land.)
+void addTrainCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
+void addBenchTrainCommand(CLI::App& bench, GlobalOptions& global, CommandAction& action);
 
 }  // namespace binge::cli

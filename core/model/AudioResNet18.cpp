@@ -43,7 +43,7 @@ AudioResNet18Impl::AudioResNet18Impl() {
 
 torch::Tensor AudioResNet18Impl::forward(const torch::Tensor& logMel) {
   auto x = layers_->forward(stem_->forward(logMel));
-  return torch::adaptive_avg_pool2d(x, 1).flatten(1);
+  return torch::adaptive_avg_pool2d(x, {1, 1}).flatten(1);
 }
 
 }  // namespace binge

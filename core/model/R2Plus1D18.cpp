@@ -63,7 +63,7 @@ R2Plus1D18Impl::R2Plus1D18Impl() {
 
 torch::Tensor R2Plus1D18Impl::forward(const torch::Tensor& video) {
   auto x = layers_->forward(stem_->forward(video));
-  return torch::adaptive_avg_pool3d(x, 1).flatten(1);
+  return torch::adaptive_avg_pool3d(x, {1, 1, 1}).flatten(1);
 }
 
 }  // namespace binge

@@ -1,5 +1,6 @@
 #pragma once
-// Audio encoder of the `tiny` preset: four strided 3×3 conv blocks over the log-mel spectrogram.
+// Audio encoder of the `tiny` preset: a 4×4 patchify stem and three 3×3 conv blocks over the log-mel
+// spectrogram (0.39 M parameters at width 32).
 // Input [B, 1, mels, frames]; output pooled features [B, 8·width].
 #include <torch/torch.h>
 

@@ -1,5 +1,7 @@
 #include "train/Checkpoint.h"
 
+#include "train/ErrorMessage.h"
+
 #include <ATen/CPUGeneratorImpl.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -53,7 +55,7 @@ void saveCheckpoint(const std::filesystem::path& file, CheckpointParts parts, nl
   } catch (const std::exception& e) {
     std::error_code ec;
     std::filesystem::remove(temp, ec);
-    throw CheckpointError("cannot write checkpoint " + file.string() + ": " + e.what());
+    throw CheckpointError("cannot write checkpoint " + file.string() + ": " + errorMessage(e));
   }
 }
 
@@ -67,7 +69,7 @@ nlohmann::json loadCheckpoint(const std::filesystem::path& file, CheckpointParts
     root.read("meta", metaValue);
     meta = nlohmann::json::parse(metaValue.toStringRef());
   } catch (const std::exception& e) {
-    throw fail(std::string("unreadable or truncated (") + e.what() + ")");
+    throw fail(std::string("unreadable or truncated (") + errorMessage(e) + ")");
   }
   if (meta.value("format", "") != kFormat) throw fail("not a Binge checkpoint (format " + meta.value("format", "?") + ")");
   try {
@@ -84,7 +86,7 @@ nlohmann::json loadCheckpoint(const std::filesystem::path& file, CheckpointParts
     std::lock_guard<std::mutex> lock(gen.mutex());
     gen.set_state(rng);
   } catch (const std::exception& e) {
-    throw fail(std::string("does not match this model/optimizer (") + e.what() + ")");
+    throw fail(std::string("does not match this model/optimizer (") + errorMessage(e) + ")");
   }
   const double expected = meta.value("checksum", std::nan(""));
   const double actual = parameterChecksum(*parts.model);

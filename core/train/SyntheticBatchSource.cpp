@@ -13,7 +13,7 @@ constexpr double kNoise = 0.5;          // per-pixel noise, independent in video
 at::Generator generator(std::uint64_t seed) { return at::make_generator<at::CPUGeneratorImpl>(seed); }
 }  // namespace
 
-SyntheticBatchSource::SyntheticBatchSource(const TrainConfig& config, int titleCount)
+SyntheticBatchSource::SyntheticBatchSource(const TrainConfig& config, int titleCount, int distinctBatches)
     : batchSize_(config.data.batchSize),
       titlesPerBatch_(std::max(1, std::min(config.data.titlesPerBatch, config.data.batchSize))),
       titleCount_(std::max(titleCount, titlesPerBatch_)),
@@ -28,6 +28,7 @@ SyntheticBatchSource::SyntheticBatchSource(const TrainConfig& config, int titleC
   // Scaled so each output element has unit variance for a unit-variance code.
   videoBasis_ = torch::randn({kLatent, videoSize}, gen, torch::kFloat) / std::sqrt(double(kLatent));
   audioBasis_ = torch::randn({kLatent, audioSize}, gen, torch::kFloat) / std::sqrt(double(kLatent));
+  for (int i = 0; i < distinctBatches; ++i) cached_.push_back(make(i));
 }
 
 Batch SyntheticBatchSource::make(std::int64_t index) const {
@@ -60,7 +61,11 @@ Batch SyntheticBatchSource::make(std::int64_t index) const {
   return batch;
 }
 
-Batch SyntheticBatchSource::next() { return make(index_++); }
+Batch SyntheticBatchSource::next() {
+  const std::int64_t index = index_++;
+  if (cached_.empty()) return make(index);
+  return cached_[static_cast<std::size_t>(index % static_cast<std::int64_t>(cached_.size()))];
+}
 
 nlohmann::json SyntheticBatchSource::state() const {
   return {{"kind", "synthetic"}, {"seed", seed_}, {"batches_drawn", index_}};

@@ -16,7 +16,9 @@ class SyntheticBatchSource : public BatchSource {
  public:
   // Shapes from the config's clip geometry: video [B,3,T,crop,crop], audio [B,1,mels,melFrames(clip)].
   // titlesPerBatch titles per batch (hierarchical layout), drawn from `titleCount` synthetic titles.
-  explicit SyntheticBatchSource(const TrainConfig& config, int titleCount = 16);
+  // distinctBatches > 0: pre-generate that many batches and cycle through them, so next() costs nothing
+  // (the compute-only benchmark). 0: generate each batch on demand.
+  explicit SyntheticBatchSource(const TrainConfig& config, int titleCount = 16, int distinctBatches = 0);
 
   Batch next() override;
   nlohmann::json state() const override;
@@ -36,6 +38,7 @@ class SyntheticBatchSource : public BatchSource {
   torch::Tensor titleCodes_;         // [titleCount, latent]
   torch::Tensor videoBasis_;         // [latent, 3·T·H·W]
   torch::Tensor audioBasis_;         // [latent, mels·frames]
+  std::vector<Batch> cached_;
   std::int64_t index_ = 0;
 };
 

@@ -2,6 +2,7 @@
 
 #include "runtime/Log.h"
 #include "train/Checkpoint.h"
+#include "train/ErrorMessage.h"
 #include "train/HardnessStats.h"
 #include "train/LearningRateSchedule.h"
 #include "train/ProcessMemory.h"
@@ -102,9 +103,9 @@ std::int64_t Trainer::resumeFromLatestCheckpoint() {
       logInfo("resuming from " + file.path.string());
       return step_;
     } catch (const std::exception& e) {
-      logWarning(std::string(e.what()) + "; trying an older checkpoint");
+      logWarning(errorMessage(e) + "; trying an older checkpoint");
       run_.events().append({{"type", "error"}, {"kind", "invalid_checkpoint"}, {"step", file.step},
-                            {"path", file.path.string()}, {"message", e.what()}});
+                            {"path", file.path.string()}, {"message", errorMessage(e)}});
     }
   }
   // No valid checkpoint: start over, with a model no failed load has half-written.
@@ -143,7 +144,7 @@ TrainResult Trainer::run() {
   bool stopped = false;
   try {
     while (step_ < config_.steps) {
-      if (control_.stopRequested()) {
+      if (control_.stopRequested() || (stopAfter_ > 0 && step_ >= stopAfter_)) {
         stopped = true;
         break;
       }
@@ -165,10 +166,11 @@ TrainResult Trainer::run() {
     if (lastCheckpointStep_ != step_) saveCheckpointNow(stopped ? "stop" : "final");
     setStatus(stopped ? "stopped" : "finished");
   } catch (const std::exception& e) {
-    run_.events().append({{"type", "error"}, {"kind", "fatal"}, {"step", step_}, {"message", e.what()}});
-    setStatus("failed", {{"message", e.what()}});
+    const std::string message = errorMessage(e);
+    run_.events().append({{"type", "error"}, {"kind", "fatal"}, {"step", step_}, {"message", message}});
+    setStatus("failed", {{"message", message}});
     if (dynamic_cast<const TrainingError*>(&e)) throw;
-    throw TrainingError(e.what());
+    throw TrainingError(message);
   }
   return {stopped ? TrainOutcome::Stopped : TrainOutcome::Finished, step_, lastLoss_};
 }
@@ -301,7 +303,7 @@ void Trainer::runProbe() {
     try {
       result = probeHook_(model_, step_);
     } catch (const std::exception& e) {
-      run_.events().append({{"type", "error"}, {"kind", "probe"}, {"step", step_}, {"message", e.what()}});
+      run_.events().append({{"type", "error"}, {"kind", "probe"}, {"step", step_}, {"message", errorMessage(e)}});
     }
     model_->train();
   }

@@ -61,6 +61,9 @@ class Trainer {
 
   void setProbeHook(ProbeHook hook) { probeHook_ = std::move(hook); }
   void setProgressCallback(ProgressCallback callback) { progress_ = std::move(callback); }
+  // Stop gracefully (checkpoint, status "stopped") once this step is done, as if "stop" arrived then.
+  // Makes "a run stopped at step n" reproducible for scripts and tests. 0 = off.
+  void setStopAfter(std::int64_t step) { stopAfter_ = step; }
 
   // Loads the newest checkpoint that validates, falling back to older ones (each rejected file becomes
   // an error event). Returns the step it continues from (0 when none is valid: a fresh start).
@@ -90,6 +93,7 @@ class Trainer {
   TrainControl& control_;
   ProbeHook probeHook_;
   ProgressCallback progress_;
+  std::int64_t stopAfter_ = 0;
 
   torch::Device device_;
   AudioVisualModel model_{nullptr};

@@ -1,0 +1,200 @@
+// binge-cli train: contrastive audio-visual training into a run directory (DESIGN.md §2–§4). Progress
+// goes to stderr; the run directory is the real output. Controlled through stdin (pause, resume, stop,
+// checkpoint) and SIGINT/SIGTERM (graceful stop), so the GUI can drive it as a child process.
+#include "cli/Commands.h"
+
+#include "runtime/AtomicFile.h"
+#include "runtime/Log.h"
+#include "train/SyntheticBatchSource.h"
+#include "train/TrainConfig.h"
+#include "train/TrainControl.h"
+#include "train/Trainer.h"
+
+#if __has_include("data/LibraryBatchSource.h")
+#include "data/LibraryBatchSource.h"
+#define BINGE_HAVE_LIBRARY_SOURCE 1
+#endif
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+
+namespace binge::cli {
+namespace {
+
+struct TrainArgs {
+  std::string library;
+  std::string probe;
+  std::string run;
+  std::string preset = "tiny";
+  std::string config;  // JSON file of overrides applied after the preset
+  std::string sampler;
+  std::string device;
+  std::int64_t steps = 0;
+  std::uint64_t seed = 0;
+  int batch = 0;
+  double lr = 0;
+  int titlesPerBatch = 0;
+  int logEvery = 0;
+  int checkpointEvery = -1;
+  int batchEventEvery = -1;
+  int keepCheckpoints = 0;
+  std::int64_t stopAfter = 0;
+  bool resume = false;
+  bool synthetic = false;
+  bool json = false;
+  // Which options the user actually gave (an override must not clobber the preset with a default).
+  CLI::App* app = nullptr;
+  bool given(const char* name) const { return app->count(name) > 0; }
+};
+
+std::string formatDuration(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0) return "?";
+  const long s = std::lround(seconds);
+  char text[32];
+  if (s >= 3600)
+    std::snprintf(text, sizeof text, "%ldh%02ldm", s / 3600, (s / 60) % 60);
+  else
+    std::snprintf(text, sizeof text, "%ldm%02lds", s / 60, s % 60);
+  return text;
+}
+
+TrainConfig resolveNewConfig(const TrainArgs& a) {
+  TrainConfig config;
+  try {
+    config = loadPreset(a.preset);
+    if (!a.config.empty()) {
+      requireExistingPath(a.config, "config file");
+      applyJson(config, nlohmann::json::parse(readWholeFile(a.config)));
+    }
+    if (a.given("--library")) config.data.libraryPath = std::filesystem::absolute(a.library).string();
+    if (a.given("--probe")) config.probeDir = std::filesystem::absolute(a.probe).string();
+    if (a.given("--sampler")) config.data.sampler = a.sampler;
+    if (a.given("--device")) config.device = a.device;
+    if (a.given("--steps")) config.steps = a.steps;
+    if (a.given("--seed")) config.seed = config.data.seed = a.seed;
+    if (a.given("--batch")) config.data.batchSize = a.batch;
+    if (a.given("--lr")) config.optimizer.lr = a.lr;
+    if (a.given("--titles-per-batch")) config.data.titlesPerBatch = a.titlesPerBatch;
+    if (a.given("--log-every")) config.logEvery = a.logEvery;
+    if (a.given("--checkpoint-every")) config.checkpointEvery = a.checkpointEvery;
+    if (a.given("--batch-event-every")) config.batchEventEvery = a.batchEventEvery;
+    if (a.given("--keep-checkpoints")) config.keepCheckpoints = a.keepCheckpoints;
+    if (a.synthetic) config.synthetic = true;
+    validate(config);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("invalid training config: ") + e.what());
+  } catch (const nlohmann::json::exception& e) {
+    throw UsageError("config file " + a.config + " is not valid JSON: " + e.what());
+  }
+  if (!config.synthetic) requireExistingPath(config.data.libraryPath, "library");
+  if (!config.probeDir.empty()) requireExistingPath(config.probeDir, "probe folder");
+  return config;
+}
+
+std::unique_ptr<BatchSource> makeSource(const TrainConfig& config) {
+  if (config.synthetic) return std::make_unique<SyntheticBatchSource>(config);
+#ifdef BINGE_HAVE_LIBRARY_SOURCE
+  try {
+    return makeLibraryBatchSource(config.data);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+#else
+  throw UsageError("training from a library is not available in this build yet (the batch pipeline is missing); "
+                   "use --synthetic");
+#endif
+}
+
+int runTrain(const TrainArgs& a) {
+  const std::filesystem::path runPath = a.run;
+  std::optional<RunDirectory> run;
+  TrainConfig config;
+  if (a.resume) {
+    try {
+      run.emplace(RunDirectory::open(runPath));
+      config = trainConfigFromJson(run->config());
+      if (a.given("--steps")) config.steps = a.steps;
+      validate(config);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+    for (const char* option : {"--library", "--preset", "--sampler", "--seed", "--batch", "--lr", "--titles-per-batch",
+                               "--config", "--synthetic"})
+      if (a.given(option))
+        logWarning(std::string(option) + " is ignored with --resume: the run continues with its config.json");
+    if (!config.synthetic) requireExistingPath(config.data.libraryPath, "library of the resumed run");
+    run->updateConfig(toJson(config));
+  } else {
+    config = resolveNewConfig(a);
+    try {
+      run.emplace(RunDirectory::create(runPath, toJson(config)));
+    } catch (const RunDirectoryError& e) {
+      throw UsageError(e.what());
+    }
+  }
+
+  auto source = makeSource(config);
+  TrainControl control;
+  TrainControl::installStopSignalHandlers();
+  StdinControlReader stdinReader(control);
+  Trainer trainer(config, *source, *run, control);
+  if (a.resume) {
+    const auto from = trainer.resumeFromLatestCheckpoint();
+    std::fprintf(stderr, "resuming %s at step %lld of %lld\n", runPath.c_str(), static_cast<long long>(from),
+                 static_cast<long long>(config.steps));
+  }
+  std::fprintf(stderr, "training %s (%s preset, %s) on %s into %s\n", config.model.architecture.c_str(),
+               config.preset.empty() ? "custom" : config.preset.c_str(),
+               config.synthetic ? "synthetic batches" : config.data.sampler.c_str(), trainer.device().str().c_str(),
+               runPath.c_str());
+  trainer.setStopAfter(a.stopAfter);
+  trainer.setProgressCallback([](const StepReport& r) {
+    std::fprintf(stderr, "step %lld/%lld  loss %.4f  lr %.2e  %.1f clips/s  ETA %s\n", static_cast<long long>(r.step),
+                 static_cast<long long>(r.steps), r.loss, r.lr, r.clipsPerSecond, formatDuration(r.etaSeconds).c_str());
+  });
+  const TrainResult result = trainer.run();
+  const bool stopped = result.outcome == TrainOutcome::Stopped;
+  std::fprintf(stderr, "%s at step %lld, loss %.4f\n", stopped ? "stopped" : "finished",
+               static_cast<long long>(result.step), result.lastLoss);
+  if (a.json)
+    printJson({{"run", runPath.string()},
+               {"state", stopped ? "stopped" : "finished"},
+               {"step", result.step},
+               {"steps", config.steps},
+               {"loss", result.lastLoss}});
+  return 0;
+}
+
+}  // namespace
+
+void addTrainCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action) {
+  (void)global;
+  auto args = std::make_shared<TrainArgs>();
+  CLI::App* cmd = parent.add_subcommand("train", "Train the audio-visual model into a run directory");
+  args->app = cmd;
+  cmd->add_option("--library", args->library, "Library file (JSON) to train on");
+  cmd->add_option("--probe", args->probe, "Probe set folder for evaluation during training");
+  cmd->add_option("--run", args->run, "Run directory (created; must be empty unless --resume)")->required();
+  cmd->add_option("--preset", args->preset, "Preset name (tiny, paper) or path to a preset JSON")->capture_default_str();
+  cmd->add_option("--config", args->config, "JSON file of config overrides applied after the preset");
+  cmd->add_option("--sampler", args->sampler, "uniform | title-balanced | hierarchical");
+  cmd->add_option("--steps", args->steps, "Optimizer steps in total");
+  cmd->add_option("--seed", args->seed, "Seed for initialisation and sampling");
+  cmd->add_option("--batch", args->batch, "Batch size");
+  cmd->add_option("--lr", args->lr, "Peak learning rate");
+  cmd->add_option("--titles-per-batch", args->titlesPerBatch, "Titles per batch (hierarchical sampler)");
+  cmd->add_option("--device", args->device, "auto | cpu | cuda");
+  cmd->add_option("--log-every", args->logEvery, "Steps between step events and metrics rows");
+  cmd->add_option("--checkpoint-every", args->checkpointEvery, "Steps between checkpoints (0 = only at the end)");
+  cmd->add_option("--batch-event-every", args->batchEventEvery, "Steps between batch events (0 = off)");
+  cmd->add_option("--keep-checkpoints", args->keepCheckpoints, "Checkpoints kept");
+  cmd->add_option("--stop-after", args->stopAfter, "Stop gracefully after this step (as if 'stop' arrived)");
+  cmd->add_flag("--resume", args->resume, "Continue the run in --run from its latest valid checkpoint");
+  cmd->add_flag("--synthetic", args->synthetic, "Train on synthetic in-memory batches (no library needed)");
+  cmd->add_flag("--json", args->json, "Print a JSON summary on stdout at the end");
+  cmd->callback([args, &action] { action = [args] { return runTrain(*args); }; });
+}
+
+}  // namespace binge::cli
