@@ -12,5 +12,7 @@ void registerCommands(CLI::App& app, GlobalOptions& global, CommandAction& actio
 // (Declarations are added here as subcommands land.)
 void addTrainCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
 void addBenchTrainCommand(CLI::App& bench, GlobalOptions& global, CommandAction& action);
+void addDemoCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
+void addBenchWorldCommand(CLI::App& bench, GlobalOptions& global, CommandAction& action);
 
 }  // namespace binge::cli

@@ -76,6 +76,8 @@ void MediaEncoder::open(const std::string& path, int width, int height, int fps,
                                "x" + std::to_string(height));
   if (fps <= 0) throw MediaError(path, "frame rate must be positive");
   if ((sampleRate > 0) != (channels > 0)) throw MediaError(path, "sample rate and channels must both be set");
+  // x264 prints its statistics at info level; binge's log keeps warnings and errors only.
+  installFfmpegLogRouting();
   m = Impl{};
   m.path = path;
   m.width = width;

@@ -1,0 +1,300 @@
+#include "demo/DemoEvents.h"
+
+#include "demo/DemoRandom.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+namespace binge::demo {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+// Ball: impacts come closer together as the bounce dies down.
+std::vector<double> ballImpacts(double duration) {
+  std::vector<double> impacts{0.0};
+  double gap = 0.62;
+  while (impacts.back() + gap < duration - 0.1) {
+    impacts.push_back(impacts.back() + gap);
+    gap *= 0.8;
+    if (gap < 0.12) break;
+  }
+  return impacts;
+}
+
+// Phone: three rings; the light is on while it rings.
+constexpr double kRingOn = 0.5, kRingPeriod = 0.7;
+bool phoneRinging(double t) { return t >= 0 && std::fmod(t, kRingPeriod) < kRingOn && t < 3 * kRingPeriod; }
+
+constexpr double kFlapPeriod = 0.4;     // bird: a chirp on every downstroke
+constexpr double kSwingSeconds = 0.5;   // pendulum: a tick at every turning point
+constexpr double kDoorSeconds = 1.4;
+
+// Vehicle: its front shows at the frame edge at the onset and it crosses the whole frame.
+double vehicleX(const EventPlan& e, double t, bool& leftToRight) {
+  leftToRight = (e.seed & 1) == 0;
+  const double carLength = 36;
+  const double travel = e.region.w + carLength - 12;
+  const double u = t / eventDuration(EventClass::VehiclePass);
+  const double x = -carLength + 12 + travel * u;  // left edge of the car, moving right
+  return leftToRight ? x : e.region.w - carLength - x;
+}
+
+void envelopeAdd(StereoTrack& track, long at, double seconds, float gl, float gr,
+                 const std::function<float(double)>& wave) {
+  const long n = static_cast<long>(seconds * track.sampleRate);
+  for (long i = 0; i < n; ++i) track.add(at + i, wave(static_cast<double>(i) / track.sampleRate), gl, gr);
+}
+
+}  // namespace
+
+double eventDuration(EventClass c) {
+  switch (c) {
+    case EventClass::BallBounce: return 2.0;
+    case EventClass::DoorSlide: return 1.6;
+    case EventClass::PhoneRing: return 2.0;
+    case EventClass::Burst: return 1.4;
+    case EventClass::VehiclePass: return 2.4;
+    case EventClass::BirdChirp: return 2.0;
+    case EventClass::PendulumTick: return 2.0;
+    case EventClass::Rain: return 2.0;
+  }
+  return 2.0;
+}
+
+void drawEvent(Canvas& canvas, const EventPlan& e, double t) {
+  const Region& r = e.region;
+  canvas.setClip(r);
+  const Rgb dark{25, 25, 30};
+  const Rgb light{245, 245, 240};
+  const int cx = r.x + r.w / 2;
+  switch (e.cls) {
+    case EventClass::BallBounce: {
+      const auto impacts = ballImpacts(eventDuration(e.cls));
+      int k = 0;
+      while (k + 1 < static_cast<int>(impacts.size()) && impacts[k + 1] <= t) ++k;
+      const double gap = k + 1 < static_cast<int>(impacts.size()) ? impacts[k + 1] - impacts[k] : 0.2;
+      const double s = std::min(1.0, (t - impacts[k]) / gap);
+      const double peak = 220.0 * gap * gap;  // height grows with the square of the time in the air
+      const double height = 4.0 * peak * s * (1 - s);
+      const int floorY = r.y + r.h - 6;
+      const int dir = (e.seed & 1) ? 1 : -1;
+      const int x = static_cast<int>(cx + dir * (-20 + 18 * t));
+      const bool squashed = (t - impacts[k]) < 0.07;
+      canvas.rect(r.x, floorY, r.w, 3, dark);  // the floor line it bounces on
+      if (squashed) canvas.ellipse(x, floorY - 5, 10, 5, e.colour);
+      else canvas.disc(x, static_cast<int>(floorY - 7 - height), 7, e.colour);
+      break;
+    }
+    case EventClass::DoorSlide: {
+      const int w = 40, h = 74, x = cx - w / 2, y = r.y + r.h - h - 4;
+      canvas.rect(x, y, w, h, dark);  // the opening behind the door
+      const double open = std::min(1.0, t / kDoorSeconds);
+      const int shift = static_cast<int>(std::lround(open * (w - 6)));
+      canvas.rect(x + shift, y, w, h, e.colour);
+      canvas.frame(x + shift, y, w, h, 2, shade(e.colour, 0.6));
+      canvas.rect(x + shift + 4, y + h / 2 - 2, 4, 8, light);  // handle
+      canvas.frame(x - 3, y - 3, w + 6, h + 3, 3, light);       // door frame
+      break;
+    }
+    case EventClass::PhoneRing: {
+      const bool ringing = phoneRinging(t);
+      const int shake = ringing ? ((static_cast<int>(t * 30) & 1) ? 2 : -2) : 0;
+      const int x = cx - 14 + shake, y = r.y + r.h / 2;
+      canvas.rect(cx - 20, y + 18, 40, 6, dark);            // table
+      canvas.rect(x, y, 28, 18, e.colour);                  // body
+      canvas.rect(x - 2, y - 5, 32, 6, shade(e.colour, 0.6));  // handset
+      for (int i = 0; i < 3; ++i)
+        for (int j = 0; j < 3; ++j) canvas.rect(x + 6 + 6 * j, y + 4 + 4 * i, 3, 2, dark);
+      if (ringing) {
+        canvas.disc(x + 14, y - 14, 6, Rgb{255, 240, 60});  // blinking light
+        canvas.line(x - 6, y - 10, x - 12, y - 16, 2, light);
+        canvas.line(x + 34, y - 10, x + 40, y - 16, 2, light);
+      } else {
+        canvas.disc(x + 14, y - 14, 6, dark);
+      }
+      break;
+    }
+    case EventClass::Burst: {
+      const int y = r.y + r.h / 2 - 6;
+      const double grow = std::min(1.0, t / 0.35);
+      const double fade = t < 0.6 ? 1.0 : std::max(0.0, 1.0 - (t - 0.6) / 0.8);
+      const int radius = static_cast<int>(8 + 24 * grow * fade);
+      static const double kRay[12][2] = {{1, 0},     {0.87, 0.5},  {0.5, 0.87},  {0, 1},
+                                        {-0.5, 0.87}, {-0.87, 0.5}, {-1, 0},      {-0.87, -0.5},
+                                        {-0.5, -0.87}, {0, -1},     {0.5, -0.87}, {0.87, -0.5}};
+      for (const auto& d : kRay)
+        canvas.line(cx, y, static_cast<int>(cx + d[0] * radius * 1.3), static_cast<int>(y + d[1] * radius * 1.3),
+                    3, e.colour);
+      canvas.disc(cx, y, radius / 2 + 2, Rgb{255, 250, 200});
+      break;
+    }
+    case EventClass::VehiclePass: {
+      bool ltr = true;
+      const int x = r.x + static_cast<int>(std::lround(vehicleX(e, t, ltr)));
+      const int y = r.y + 10;
+      canvas.rect(x, y + 6, 36, 12, e.colour);                          // body
+      canvas.rect(ltr ? x + 6 : x + 12, y, 18, 8, shade(e.colour, 0.7));  // cabin
+      canvas.rect(ltr ? x + 32 : x, y + 8, 4, 4, Rgb{255, 240, 120});     // headlight
+      canvas.disc(x + 8, y + 19, 4, dark);
+      canvas.disc(x + 28, y + 19, 4, dark);
+      break;
+    }
+    case EventClass::BirdChirp: {
+      const double travel = r.w - 16;
+      const int dir = (e.seed & 1) ? 1 : -1;
+      const double u = t / eventDuration(e.cls);
+      const int x = static_cast<int>(cx + dir * (u * travel - travel / 2));
+      const int y = static_cast<int>(r.y + 30 + 10 * std::sin(2 * kPi * u));
+      const double phase = std::fmod(t, kFlapPeriod) / kFlapPeriod;  // 0 = downstroke
+      const int wing = phase < 0.5 ? 8 : -8;                         // wings down, then up
+      canvas.ellipse(x, y, 6, 3, e.colour);
+      canvas.line(x, y, x - 11, y + wing, 2, e.colour);
+      canvas.line(x, y, x + 11, y + wing, 2, e.colour);
+      canvas.set(x + dir * 5, y - 1, dark);
+      break;
+    }
+    case EventClass::PendulumTick: {
+      const int px = cx, py = r.y + 8, length = 62;
+      const double side = (e.seed & 1) ? 1.0 : -1.0;
+      // Cosine swing: it turns (and ticks) at t = 0, 0.5, 1.0... The sine-free form keeps it cheap.
+      const double a = side * 0.45 * std::cos(kPi * t / kSwingSeconds);
+      const int bx = px + static_cast<int>(std::lround(length * std::sin(a)));
+      const int by = py + static_cast<int>(std::lround(length * std::cos(a)));
+      canvas.rect(px - 14, py - 4, 28, 4, dark);
+      canvas.line(px, py, bx, by, 2, light);
+      canvas.disc(bx, by, 7, e.colour);
+      break;
+    }
+    case EventClass::Rain: {
+      canvas.ellipse(cx - 12, r.y + 10, 18, 8, Rgb{150, 150, 160});  // cloud
+      canvas.ellipse(cx + 10, r.y + 12, 16, 7, Rgb{130, 130, 140});
+      DemoRandom rng(e.seed);
+      const Rgb drop = mix(e.colour, light, 0.5);
+      for (int i = 0; i < 26; ++i) {
+        const int x = r.x + 4 + rng.integer(0, r.w - 8);
+        const double y0 = rng.uniform(0, r.h - 20);
+        const double y = std::fmod(y0 + 160 * t, r.h - 20);
+        canvas.line(x, static_cast<int>(r.y + 18 + y), x - 1, static_cast<int>(r.y + 24 + y), 1, drop);
+      }
+      break;
+    }
+  }
+  canvas.resetClip();
+}
+
+void mixEventSound(StereoTrack& track, const EventPlan& e) {
+  const long at = track.sampleAt(e.start);
+  const double sr = track.sampleRate;
+  const double duration = e.end - e.start;
+  DemoRandom rng(e.seed ^ 0x5a5a5a5aull);
+  const float c = 0.7071f;
+  switch (e.cls) {
+    case EventClass::BallBounce: {
+      for (double impact : ballImpacts(eventDuration(e.cls))) {
+        const double loud = 0.55 * std::max(0.35, 1.0 - impact / 2.5);
+        envelopeAdd(track, at + std::lround(impact * sr), 0.18, c, c, [&](double s) {
+          // A low thump with a short click on top: the contact.
+          const double thump = std::sin(2 * kPi * (70 + 60 * std::exp(-s * 30)) * s) * std::exp(-s * 22);
+          const double click = (rng.uniform() * 2 - 1) * std::exp(-s * 250);
+          return static_cast<float>(loud * (0.8 * thump + 0.4 * click));
+        });
+      }
+      break;
+    }
+    case EventClass::DoorSlide: {
+      double phase = 0;
+      envelopeAdd(track, at, kDoorSeconds, c, c, [&](double s) {
+        // Creak: a rough sawtooth whose pitch wanders as the door drags.
+        const double f = 190 + 70 * s + 25 * std::sin(2 * kPi * 3.1 * s);
+        phase += f / sr;
+        const double saw = 2 * (phase - std::floor(phase)) - 1;
+        const double rough = 0.6 + 0.4 * std::sin(2 * kPi * 31 * s);
+        const double env = std::min(1.0, s / 0.004) * std::min(1.0, (kDoorSeconds - s) / 0.05);
+        return static_cast<float>(0.3 * saw * rough * env);
+      });
+      break;
+    }
+    case EventClass::PhoneRing: {
+      envelopeAdd(track, at, duration, c, c, [&](double s) {
+        if (!phoneRinging(s)) return 0.0f;
+        const double in = std::fmod(s, kRingPeriod);
+        const double env = std::min(1.0, in / 0.003) * std::min(1.0, (kRingOn - in) / 0.01);
+        const double bell = std::sin(2 * kPi * 1000 * s) + std::sin(2 * kPi * 1250 * s);
+        const double trill = std::sin(2 * kPi * 16 * s) > 0 ? 1.0 : 0.35;
+        return static_cast<float>(0.2 * bell * trill * env);
+      });
+      break;
+    }
+    case EventClass::Burst: {
+      double low = 0;
+      envelopeAdd(track, at, duration, c, c, [&](double s) {
+        const double noise = rng.uniform() * 2 - 1;
+        low += 0.05 * (noise - low);  // rumble: low-passed noise
+        const double env = std::min(1.0, s / 0.002) * std::exp(-s * 3.5);
+        return static_cast<float>(env * (0.45 * noise + 1.6 * low));
+      });
+      break;
+    }
+    case EventClass::VehiclePass: {
+      double phase = 0;
+      const double width = e.region.w;
+      const long n = static_cast<long>(duration * sr);
+      for (long i = 0; i < n; ++i) {
+        const double s = i / sr;
+        bool ltr = true;
+        const double x = vehicleX(e, s, ltr) + 18;                 // centre of the car
+        const double pan = std::clamp(x / width, 0.0, 1.0);        // the hum follows the picture
+        const double f = 62 + 10 * std::sin(2 * kPi * 0.7 * s);
+        phase += f / sr;
+        const double p = phase - std::floor(phase);
+        const double engine = (2 * p - 1) * 0.6 + (p < 0.5 ? 0.4 : -0.4);
+        const double env = std::min(1.0, s / 0.004) * std::min(1.0, (duration - s) / 0.05) *
+                           (0.7 + 0.3 * std::sin(kPi * s / duration));
+        const float v = static_cast<float>(0.32 * engine * env);
+        track.add(at + i, v, static_cast<float>(std::cos(pan * kPi / 2) * 1.2),
+                  static_cast<float>(std::sin(pan * kPi / 2) * 1.2));
+      }
+      break;
+    }
+    case EventClass::BirdChirp: {
+      for (double flap = 0; flap < duration - 0.1; flap += kFlapPeriod) {
+        double phase = 0;
+        envelopeAdd(track, at + std::lround(flap * sr), 0.09, c, c, [&](double s) {
+          const double f = 2400 + 16000 * s;  // a quick upward sweep
+          phase += f / sr;
+          const double env = std::min(1.0, s / 0.002) * (0.5 + 0.5 * std::sin(kPi * s / 0.09));
+          return static_cast<float>(0.3 * std::sin(2 * kPi * phase) * env);
+        });
+      }
+      break;
+    }
+    case EventClass::PendulumTick: {
+      for (double turn = 0; turn < duration - 0.05; turn += kSwingSeconds) {
+        envelopeAdd(track, at + std::lround(turn * sr), 0.06, c, c, [&](double s) {
+          // Woodblock tick: a resonance at 1.8 kHz that dies in a few milliseconds.
+          const double ring = std::sin(2 * kPi * 1800 * s) * std::exp(-s * 90);
+          const double click = (rng.uniform() * 2 - 1) * std::exp(-s * 600);
+          return static_cast<float>(0.5 * (ring + 0.5 * click));
+        });
+      }
+      break;
+    }
+    case EventClass::Rain: {
+      double previous = 0;
+      envelopeAdd(track, at, duration, c, c, [&](double s) {
+        // Hiss: high-passed noise (first difference), steady for as long as it rains.
+        const double noise = rng.uniform() * 2 - 1;
+        const double hiss = noise - previous;
+        previous = noise;
+        const double env = std::min(1.0, s / 0.003) * std::min(1.0, (duration - s) / 0.05);
+        const double patter = rng.uniform() < 0.004 ? 0.8 : 0.0;
+        return static_cast<float>(env * (0.13 * hiss + 0.2 * patter * noise));
+      });
+      break;
+    }
+  }
+}
+
+}  // namespace binge::demo
