@@ -32,7 +32,9 @@ const std::vector<EventClass>& allEventClasses() {
   return classes;
 }
 
-std::string movieRelativePath(const std::string& movieName) { return "titles/" + movieName + ".mp4"; }
+// A "Movies" folder is safe: the importer (library/TitleNaming.h) takes a file for an episode only by an
+// SxxEyy/NxMM tag or a "Season N" folder, so files without a tag here are movies.
+std::string movieRelativePath(const std::string& movieName) { return "titles/Movies/" + movieName + ".mp4"; }
 
 namespace {
 

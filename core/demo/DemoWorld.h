@@ -4,7 +4,7 @@
 //
 // Layout under outDir:
 //   titles/<Series>/<Series> S01E0k.mp4     episodes (series folder + SxxEyy)
-//   titles/<Movie>.mp4                        movies (no series folder, no SxxEyy)
+//   titles/Movies/<Movie>.mp4                 movies (no SxxEyy tag, no "Season N" folder)
 //   probe/<class>/<class>_NNN.mp4             probe clips, one event each, from shows not in the library
 //   ground_truth.json                         everything the plan knows ("complete": true once all files exist)
 #include <atomic>
