@@ -1,6 +1,8 @@
 #pragma once
 // Shared pieces of binge-cli: the usage-error exception (exit 2), JSON output, registration of
 // subcommands. Each subcommand lives in its own file and registers itself through addXxxCommand().
+#include "library/Library.h"
+
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -30,5 +32,8 @@ void printJson(const nlohmann::json& document);
 
 // Throws UsageError if the path does not exist.
 void requireExistingPath(const std::string& path, const std::string& what);
+
+// Loads a library file; a missing or unreadable file is a usage error (exit 2, one line).
+Library loadLibraryOrUsageError(const std::string& path);
 
 }  // namespace binge::cli

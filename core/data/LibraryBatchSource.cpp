@@ -5,13 +5,14 @@
 #include "data/PreparedCache.h"
 #include "runtime/Log.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 
 namespace binge {
 namespace {
 constexpr size_t kRecentProblems = 20;
-constexpr int kReplacementTries = 4;
+constexpr int kReplacementTries = 8;
 
 std::uint64_t splitmix(std::uint64_t x) {
   x += 0x9E3779B97F4A7C15ull;
@@ -103,6 +104,7 @@ void LibraryBatchSource::workerLoop(int /*worker*/) {
         std::mt19937_64 rng(splitmix(config_.seed ^ splitmix(static_cast<std::uint64_t>(number) * 1315423911ull + i)));
         ClipWindow window = windows[static_cast<size_t>(i)];
         DecodedClip clip;
+        std::vector<int> failedEntries;
         for (int attempt = 0;; ++attempt) {
           const auto& entry = titles[static_cast<size_t>(window.entry)];
           try {
@@ -113,11 +115,17 @@ void LibraryBatchSource::workerLoop(int /*worker*/) {
                                std::to_string(window.start) + " s: " + e.what());
             ++replaced;
             if (attempt >= kReplacementTries) throw;
-            // Another window of the same title first (keeps the batch's structure), then any title.
-            if (attempt < 2 && entry.windowCount > 1) {
-              window.window = (window.window + entry.windowCount / 2 + attempt) % entry.windowCount;
+            // Another window of the same title first (keeps the batch's structure), then a title
+            // that has not failed yet.
+            if (attempt == 0 && entry.windowCount > 1) {
+              window.window = (window.window + entry.windowCount / 2) % entry.windowCount;
             } else {
-              window.entry = static_cast<int>(rng() % titles.size());
+              failedEntries.push_back(window.entry);
+              std::vector<int> candidates;
+              for (int e = 0; e < static_cast<int>(titles.size()); ++e)
+                if (std::find(failedEntries.begin(), failedEntries.end(), e) == failedEntries.end()) candidates.push_back(e);
+              if (candidates.empty()) throw;
+              window.entry = candidates[rng() % candidates.size()];
               window.window = static_cast<int>(rng() % static_cast<std::uint64_t>(titles[static_cast<size_t>(window.entry)].windowCount));
             }
             window.start = index_->windowStart(window.window);

@@ -1,0 +1,243 @@
+// The prepared clip cache and the batch pipeline on real encoded files (generated here by the ffmpeg
+// CLI): cache round trip against direct decoding, invalidation, damage detection and rebuild,
+// cancellation, batch shapes, determinism, resume, and clips that fail to load.
+#include <torch/torch.h>  // LibTorch before Qt (DESIGN.md §8)
+
+#include "data/ClipLoader.h"
+#include "data/LibraryBatchSource.h"
+#include "data/PreparedCache.h"
+#include "library/LibraryImporter.h"
+#include "TestMedia.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace binge;
+namespace fs = std::filesystem;
+
+namespace {
+CacheGeometry tinyGeometry() { return CacheGeometry{8.0, 72, 16000, 90}; }
+
+ClipSpec tinySpec() {
+  ClipSpec spec;
+  spec.frames = 8;
+  spec.fps = 8;
+  spec.shortSide = 72;
+  return spec;
+}
+
+void flipByte(const fs::path& file, std::uint64_t offset) {
+  std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekg(static_cast<std::streamoff>(offset));
+  char c = 0;
+  f.get(c);
+  f.seekp(static_cast<std::streamoff>(offset));
+  f.put(static_cast<char>(c ^ 0x5A));
+}
+}  // namespace
+
+class TestData : public QObject {
+  Q_OBJECT
+  QTemporaryDir dir_;
+  std::string libraryPath_;
+  Library library_;
+
+  void makeMovie(const QString& name, int frequency, int seconds) {
+    const auto r = binge::test::runProgram(
+        "ffmpeg", {"-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
+                   QString("testsrc2=size=160x120:rate=15:duration=%1").arg(seconds), "-f", "lavfi", "-i",
+                   QString("sine=frequency=%1:sample_rate=16000:duration=%2").arg(frequency).arg(seconds), "-c:v",
+                   "libx264", "-g", "30", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", dir_.filePath(name)});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+  }
+
+  std::string cacheFolder() const { return dir_.filePath("cache").toStdString(); }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(dir_.isValid());
+    makeMovie("Alpha.mp4", 440, 12);
+    makeMovie("Beta.mp4", 880, 10);
+    LibraryImporter importer;
+    const auto report = importer.import(library_, {dir_.path().toStdString()});
+    QCOMPARE(static_cast<int>(library_.titles.size()), 2);
+    QVERIFY(report.errors.empty());
+    libraryPath_ = dir_.filePath("library.json").toStdString();
+    saveLibrary(libraryPath_, library_);
+  }
+
+  void prepareWritesOneValidFilePerTitle() {
+    const PreparedCache cache(cacheFolder(), tinyGeometry());
+    const auto report = cache.prepare(library_);
+    QCOMPARE(report.prepared, 2);
+    QVERIFY(report.failures.empty());
+    for (const auto& t : library_.titles) QVERIFY2(cache.check(t).valid, cache.check(t).reason.c_str());
+    PreparedTitle alpha(cache.fileFor(library_.titles[0]), library_.titles[0], tinyGeometry());
+    QCOMPARE(alpha.height(), 72);
+    QCOMPARE(alpha.width(), 96);
+    QCOMPARE(alpha.frameCount(), 8 * 12);
+    QCOMPARE(alpha.sampleCount(), std::int64_t(16000 * 12));
+    // A second prepare has nothing to do: resume skips titles already prepared.
+    QCOMPARE(cache.prepare(library_).upToDate, 2);
+  }
+
+  void cachedClipsMatchDirectDecoding() {
+    ClipLoader cached(library_, cacheFolder(), tinyGeometry(), tinySpec());
+    ClipLoader direct(library_, "", tinyGeometry(), tinySpec());
+    for (double start : {0.0, 1.0, 3.0, 7.0, 10.0}) {
+      const DecodedClip a = cached.load(0, start);
+      const DecodedClip b = direct.load(0, start);
+      QCOMPARE(a.width, b.width);
+      QCOMPARE(a.height, b.height);
+      QCOMPARE(a.rgb.size(), b.rgb.size());
+      // The cache holds the directly decoded frames as JPEG: put those through the same JPEG round
+      // trip and the cached frames must match them (same frame, same time), not just look alike.
+      JpegEncoder encoder(tinyGeometry().jpegQuality);
+      JpegDecoder decoder;
+      std::vector<std::uint8_t> roundTrip(b.rgb.size());
+      const size_t frameBytes = static_cast<size_t>(b.width) * b.height * 3;
+      for (int t = 0; t < b.frames; ++t) {
+        std::vector<std::uint8_t> jpeg;
+        encoder.encode(b.frame(t), b.width, b.height, jpeg);
+        decoder.decode(jpeg.data(), jpeg.size(), b.width, b.height, roundTrip.data() + t * frameBytes);
+      }
+      double diff = 0;
+      for (size_t i = 0; i < a.rgb.size(); ++i) diff += std::abs(int(a.rgb[i]) - int(roundTrip[i]));
+      diff /= static_cast<double>(a.rgb.size());
+      QVERIFY2(diff < 0.5, qPrintable(QString("mean abs pixel difference %1 at %2 s").arg(diff).arg(start)));
+      QCOMPARE(a.audio.size(), b.audio.size());
+      double audioDiff = 0;
+      for (size_t i = 0; i < a.audio.size(); ++i) audioDiff = std::max<double>(audioDiff, std::abs(a.audio[i] - b.audio[i]));
+      QVERIFY2(audioDiff < 2.0 / 32768, qPrintable(QString::number(audioDiff)));  // 16-bit PCM
+      QCOMPARE(a.melFrames, 101);
+      QCOMPARE(a.melBins, 64);
+    }
+    QCOMPARE(cached.stats().fromCache, 5L);
+    QCOMPARE(direct.stats().decodedDirectly, 5L);
+  }
+
+  void changedSourceOrGeometryInvalidates() {
+    const PreparedCache cache(cacheFolder(), tinyGeometry());
+    Title touched = library_.titles[1];
+    touched.mtime += 1;
+    QVERIFY(!cache.check(touched).valid);
+    QVERIFY(QString::fromStdString(cache.check(touched).reason).contains("stale"));
+    CacheGeometry other = tinyGeometry();
+    other.shortSide = 112;
+    const PreparedCache otherCache(cacheFolder(), other);
+    QVERIFY(QString::fromStdString(otherCache.check(library_.titles[1]).reason).contains("geometry"));
+  }
+
+  void damagedFilesAreDetectedAndRebuilt_data() {
+    QTest::addColumn<QString>("damage");
+    QTest::newRow("header byte") << "header";
+    QTest::newRow("truncated") << "truncate";
+    QTest::newRow("frame byte") << "frame";
+  }
+  void damagedFilesAreDetectedAndRebuilt() {
+    QFETCH(QString, damage);
+    const PreparedCache cache(cacheFolder(), tinyGeometry());
+    const Title& title = library_.titles[0];
+    const fs::path file = cache.fileFor(title);
+    if (damage == "header") flipByte(file, 40);
+    if (damage == "truncate") fs::resize_file(file, fs::file_size(file) - 1000);
+    if (damage == "frame") {
+      flipByte(file, sizeof(CacheHeader) + 200);  // inside the first JPEG
+      QVERIFY(cache.check(title).valid);          // the header is fine: found when the frame is read
+      ClipLoader loader(library_, cacheFolder(), tinyGeometry(), tinySpec());
+      const DecodedClip clip = loader.load(0, 0.0);  // falls back to decoding the source
+      QCOMPARE(clip.frames, 8);
+      QCOMPARE(loader.stats().decodedDirectly, 1L);
+      QVERIFY(fs::exists(file.string() + ".damaged"));
+    }
+    QVERIFY(!cache.check(title).valid);
+    QCOMPARE(cache.prepare(library_).prepared, 1);
+    QVERIFY(cache.check(title).valid);
+  }
+
+  void cancelLeavesNoFile() {
+    const QString folder = dir_.filePath("cancelled");
+    const PreparedCache cache(folder.toStdString(), tinyGeometry());
+    std::atomic<bool> cancel{false};
+    const auto report = cache.prepare(library_, [&](const PrepareProgress& p) { if (p.titleFraction > 0.3) cancel = true; }, &cancel);
+    QVERIFY(report.cancelled);
+    QVERIFY(QDir(folder).entryList(QDir::Files).isEmpty());
+  }
+
+  void batchesHaveTheModelsShape() {
+    DataConfig config;
+    config.libraryPath = libraryPath_;
+    config.cacheDir = cacheFolder();
+    config.clip = tinySpec();
+    config.batchSize = 4;
+    config.titlesPerBatch = 2;
+    config.minGapSeconds = 2.0;
+    LibraryBatchSource source(config);
+    const Batch batch = source.next();
+    QCOMPARE(batch.video.sizes().vec(), (std::vector<std::int64_t>{4, 3, 8, 64, 64}));
+    QCOMPARE(batch.audio.sizes().vec(), (std::vector<std::int64_t>{4, 1, 64, 101}));
+    QCOMPARE(static_cast<int>(batch.clips.size()), 4);
+    QCOMPARE(batch.clips[0].titleId, batch.clips[1].titleId);  // hierarchical: K = 2 clips per title
+    QVERIFY(batch.clips[0].titleId != batch.clips[2].titleId);
+    QVERIFY(std::isfinite(batch.video.abs().max().item<float>()));
+    QVERIFY(source.stats().clipsFromCache >= 4);
+  }
+
+  void sameSeedSameBatchesAndResume() {
+    DataConfig config;
+    config.libraryPath = libraryPath_;
+    config.cacheDir = cacheFolder();
+    config.clip = tinySpec();
+    config.batchSize = 4;
+    config.titlesPerBatch = 2;
+    config.loaderThreads = 2;
+    config.seed = 5;
+    LibraryBatchSource a(config), b(config);
+    for (int i = 0; i < 3; ++i) {
+      const Batch x = a.next(), y = b.next();
+      QVERIFY(torch::equal(x.video, y.video));
+      QVERIFY(torch::equal(x.audio, y.audio));
+    }
+    const nlohmann::json state = a.state();
+    QCOMPARE(state["sampler"]["batches_drawn"].get<int>(), 3);
+    LibraryBatchSource resumed(config);
+    resumed.restore(state);
+    for (int i = 0; i < 3; ++i) {
+      const Batch x = a.next(), y = resumed.next();
+      QVERIFY(torch::equal(x.video, y.video));
+      for (size_t k = 0; k < x.clips.size(); ++k) QCOMPARE(x.clips[k].start, y.clips[k].start);
+    }
+  }
+
+  void failedClipsAreReplacedAndReported() {
+    // A title whose file vanished after import, with no cache: every clip of it fails to load.
+    Library library = library_;
+    Title ghost = library.titles[1];
+    ghost.id = "ghost";
+    ghost.path = dir_.filePath("vanished.mp4").toStdString();
+    library.titles.push_back(ghost);
+    const std::string path = dir_.filePath("ghost-library.json").toStdString();
+    saveLibrary(path, library);
+    DataConfig config;
+    config.libraryPath = path;
+    config.cacheDir = cacheFolder();
+    config.clip = tinySpec();
+    config.sampler = "title-balanced";
+    config.batchSize = 6;
+    LibraryBatchSource source(config);
+    for (int i = 0; i < 2; ++i) {
+      const Batch batch = source.next();
+      QCOMPARE(static_cast<int>(batch.clips.size()), 6);
+      for (const auto& clip : batch.clips) QVERIFY(clip.titleId != "ghost");
+    }
+    const PipelineStats stats = source.stats();
+    QVERIFY(stats.clipsReplaced >= 2);
+    QVERIFY(QString::fromStdString(stats.recentProblems.front()).contains("vanished.mp4"));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestData)
+#include "test_data.moc"
