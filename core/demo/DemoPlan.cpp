@@ -97,11 +97,11 @@ ShowDesign makeShow(DemoRandom rng, const std::string& name, bool series, double
     set.name = setNames[i % setNames.size()];
     // Sets of one show stay close to its hue: the show is recognisable from the colour of the frame,
     // as a sitcom is from its living room. Saturation and brightness tell its sets apart.
-    const double h = hue + rng.uniform(-7, 7);
+    const double h = hue + rng.uniform(-4, 4);
     const double s = rng.uniform(0.45, 0.8);
     const double v = rng.uniform(0.55, 0.85);
     set.wall = hsv(h, s, v);
-    set.floor = hsv(h + 18, s * 0.85, v * 0.55);
+    set.floor = hsv(h, s * 0.85, v * 0.55);
     set.accent = hsv(h + 180, 0.35, std::min(1.0, v + 0.15));
     set.texture = rng.integer(0, 4);
     set.ambientHz = rng.uniform(45, 140);
@@ -113,7 +113,7 @@ ShowDesign makeShow(DemoRandom rng, const std::string& name, bool series, double
     Character c;
     c.name = characterPool[i % characterPool.size()];
     c.shape = rng.integer(0, 3);
-    c.colour = hsv(rng.uniform(0, 360), rng.uniform(0.4, 0.8), rng.uniform(0.7, 0.95));
+    c.colour = hsv(rng.uniform(0, 360), rng.uniform(0.3, 0.6), rng.uniform(0.7, 0.95));
     c.pitchHz = rng.uniform(95, 260);
     c.height = rng.integer(44, 60);
     show.cast.push_back(c);

@@ -9,7 +9,7 @@ namespace binge::demo {
 class SoftmaxRegression {
  public:
   struct Options {
-    int iterations = 600;
+    int iterations = 3000;
     double learningRate = 0.5;
     double l2 = 1e-4;
   };
