@@ -10,7 +10,8 @@ namespace binge {
 
 std::string CacheGeometry::key() const {
   char text[96];
-  std::snprintf(text, sizeof text, "%gfps-s%d-%dhz-q%d", fps, shortSide, sampleRate, jpegQuality);
+  std::snprintf(text, sizeof text, "%gfps-s%d-%dhz-m%d-w%g-h%g-q%d", fps, shortSide, sampleRate, melBins, windowMs, hopMs,
+                jpegQuality);
   return text;
 }
 

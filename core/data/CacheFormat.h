@@ -6,6 +6,9 @@
 //   frames section            JPEG images, one per video frame at the geometry's fps
 //   index section             frameCount × FrameEntry {offset, size, CRC-32 of the JPEG}
 //   audio section             sampleCount × int16 mono PCM at the geometry's sample rate
+//   log-mel section           melFrames × melBins int16 (value × 1000), the whole title's log-mel,
+//                             frame k centred on sample k · hop (computed once here because the
+//                             spectrogram costs far more than JPEG decoding when clips are loaded)
 //
 // The writer streams frames, then writes index and audio, then the final header, fsyncs and renames
 // the .partial file into place: a file that has the right name and a valid header is complete.
@@ -20,16 +23,22 @@ struct CacheGeometry {
   int shortSide = 72;        // frames are scaled so their short side is this many pixels
   int sampleRate = 16000;
   int jpegQuality = 90;
+  int melBins = 64;
+  double windowMs = 25.0;
+  double hopMs = 10.0;
 
-  // Names the geometry in cache folder names, e.g. "8fps-s72-16000hz-q90".
+  // Names the geometry in cache folder names, e.g. "8fps-s72-16000hz-m64-q90".
   std::string key() const;
   bool operator==(const CacheGeometry& o) const {
-    return fps == o.fps && shortSide == o.shortSide && sampleRate == o.sampleRate && jpegQuality == o.jpegQuality;
+    return fps == o.fps && shortSide == o.shortSide && sampleRate == o.sampleRate && jpegQuality == o.jpegQuality &&
+           melBins == o.melBins && windowMs == o.windowMs && hopMs == o.hopMs;
   }
 };
 
 constexpr char kCacheMagic[8] = {'B', 'N', 'G', 'C', 'A', 'C', 'H', 'E'};
-constexpr std::uint32_t kCacheVersion = 1;
+constexpr std::uint32_t kCacheVersion = 2;
+// Log-mel values are stored as int16 of value × kMelScale (resolution 0.001, range ±32).
+constexpr float kMelScale = 1000.0f;
 
 #pragma pack(push, 1)
 struct CacheHeader {
@@ -47,6 +56,11 @@ struct CacheHeader {
   std::int32_t frameCount;
   std::int64_t sampleCount;
   double duration;           // seconds of source covered
+  std::int32_t melBins;
+  std::int32_t hopSamples;
+  std::int32_t windowSamples;
+  std::int32_t melFrames;
+  std::uint64_t melOffset;
   std::uint64_t framesOffset;
   std::uint64_t indexOffset;
   std::uint64_t audioOffset;

@@ -102,9 +102,18 @@ DecodedClip ClipLoader::load(int titleIndex, double start, float audioGain) {
   }
   if (audioGain != 1.0f)
     for (float& s : clip.audio) s *= audioGain;
-  clip.logMel = logMel_.compute(clip.audio);
   clip.melBins = logMel_.melBins();
   clip.melFrames = logMel_.frameCount(clip.audio.size());
+  if (prepared) {
+    // The title's log-mel was computed at prepare time: read the clip's frames. A gain g scales
+    // power by g², i.e. adds 2·ln g to the log (exact except where power is near the 1e-6 floor).
+    // The clip's edge frames see the neighbouring audio instead of reflect padding.
+    const std::int64_t firstFrame = std::llround(start * spec_.sampleRate / logMel_.hop());
+    clip.logMel.resize(static_cast<size_t>(clip.melBins) * clip.melFrames);
+    prepared->readLogMel(firstFrame, clip.melFrames, clip.logMel.data(), 2.0f * std::log(audioGain));
+  } else {
+    clip.logMel = logMel_.compute(clip.audio);
+  }
   return clip;
 }
 

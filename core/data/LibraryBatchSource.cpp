@@ -38,6 +38,9 @@ CacheGeometry cacheGeometryFor(const DataConfig& config) {
   g.fps = config.clip.fps;
   g.shortSide = config.clip.shortSide > 0 ? config.clip.shortSide : std::min(config.clip.width, config.clip.height);
   g.sampleRate = config.clip.sampleRate;
+  g.melBins = config.clip.melBins;
+  g.windowMs = config.clip.windowMs;
+  g.hopMs = config.clip.hopMs;
   return g;
 }
 

@@ -1,6 +1,7 @@
 #include "data/PreparedTitle.h"
 
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -35,11 +36,17 @@ PreparedTitle::PreparedTitle(const std::filesystem::path& file, const Title& sou
   if (header_.fileSize != size_) fail("damaged (truncated or extended)");
   if (header_.sourceSize != source.size || header_.sourceMtime != source.mtime) fail("stale (the source file changed)");
   if (header_.fps != geometry.fps || header_.shortSide != geometry.shortSide || header_.sampleRate != geometry.sampleRate ||
-      header_.jpegQuality != geometry.jpegQuality)
+      header_.jpegQuality != geometry.jpegQuality || header_.melBins != geometry.melBins ||
+      header_.hopSamples != static_cast<std::int32_t>(std::lround(geometry.sampleRate * geometry.hopMs / 1000)) ||
+      header_.windowSamples != static_cast<std::int32_t>(std::lround(geometry.sampleRate * geometry.windowMs / 1000)))
     fail("stale (prepared for another clip geometry)");
   const std::uint64_t indexEnd = header_.indexOffset + static_cast<std::uint64_t>(header_.frameCount) * sizeof(FrameEntry);
   const std::uint64_t audioEnd = header_.audioOffset + static_cast<std::uint64_t>(header_.sampleCount) * sizeof(std::int16_t);
-  if (header_.frameCount < 1 || indexEnd > size_ || audioEnd > size_) fail("damaged (sections out of range)");
+  const std::uint64_t melEnd =
+      header_.melOffset + static_cast<std::uint64_t>(header_.melFrames) * header_.melBins * sizeof(std::int16_t);
+  if (header_.frameCount < 1 || indexEnd > size_ || audioEnd > size_ || melEnd > size_)
+    fail("damaged (sections out of range)");
+  mel_ = reinterpret_cast<const std::int16_t*>(data_ + header_.melOffset);
   index_ = reinterpret_cast<const FrameEntry*>(data_ + header_.indexOffset);
   audio_ = reinterpret_cast<const std::int16_t*>(data_ + header_.audioOffset);
 }
@@ -86,6 +93,21 @@ bool PreparedTitle::readAudio(std::int64_t first, std::int64_t count, float* out
     }
   }
   return padded;
+}
+
+void PreparedTitle::readLogMel(std::int64_t first, int count, float* out, float offset) const {
+  const int mels = header_.melBins;
+  const float silence = std::log(1e-6f) + offset;
+  constexpr float kInverse = 1.0f / kMelScale;
+  for (int j = 0; j < count; ++j) {
+    const std::int64_t f = first + j;
+    if (f < 0 || f >= header_.melFrames) {
+      for (int m = 0; m < mels; ++m) out[static_cast<size_t>(m) * count + j] = silence;
+      continue;
+    }
+    const std::int16_t* frame = mel_ + f * mels;
+    for (int m = 0; m < mels; ++m) out[static_cast<size_t>(m) * count + j] = frame[m] * kInverse + offset;
+  }
 }
 
 }  // namespace binge

@@ -41,6 +41,11 @@ class PreparedTitle {
   // Mono samples [first, first + count) as float in [-1, 1); zeros outside the stored range.
   // Returns true when zeros were padded.
   bool readAudio(std::int64_t first, std::int64_t count, float* out) const;
+  // Log-mel frames [first, first + count) of the title into out as [mels, count] (row-major); frames
+  // outside the title get log(1e-6), the value of silence. `offset` is added to every value.
+  void readLogMel(std::int64_t first, int count, float* out, float offset = 0.0f) const;
+  int melBins() const { return header_.melBins; }
+  int hopSamples() const { return header_.hopSamples; }
 
  private:
   std::string path_;
@@ -49,6 +54,7 @@ class PreparedTitle {
   CacheHeader header_{};
   const FrameEntry* index_ = nullptr;
   const std::int16_t* audio_ = nullptr;
+  const std::int16_t* mel_ = nullptr;
 };
 
 }  // namespace binge

@@ -2,6 +2,7 @@
 
 #include "data/JpegCodec.h"
 #include "media/ClipDecoder.h"
+#include "media/LogMel.h"
 
 #include <algorithm>
 #include <chrono>
@@ -126,11 +127,31 @@ PreparedTitleSummary prepareTitle(const Title& title, const CacheGeometry& geome
   }
   audio.resize(static_cast<std::size_t>(sampleCount), 0);
 
+  // The whole title's log-mel, once: frame k is centred on sample k · hop, exactly where a clip's
+  // own spectrogram puts its frames when the clip starts on the hop grid.
+  const media::LogMelExtractor logMel(geometry.sampleRate, geometry.melBins, geometry.windowMs, geometry.hopMs);
+  std::vector<float> pcm(audio.size());
+  for (size_t i = 0; i < audio.size(); ++i) pcm[i] = static_cast<float>(audio[i]) * (1.0f / 32768.0f);
+  const std::vector<float> mel = pcm.empty() ? std::vector<float>() : logMel.compute(pcm);
+  const int melFrames = pcm.empty() ? 0 : logMel.frameCount(pcm.size());
+  // Stored frame-major ([frames, mels]) so a clip's frames are one contiguous run.
+  std::vector<std::int16_t> melStored(mel.size());
+  for (int m = 0; m < geometry.melBins; ++m)
+    for (int f = 0; f < melFrames; ++f)
+      melStored[static_cast<size_t>(f) * geometry.melBins + m] = static_cast<std::int16_t>(
+          std::lrint(std::clamp(mel[static_cast<size_t>(m) * melFrames + f] * kMelScale, -32768.0f, 32767.0f)));
+  header.melBins = geometry.melBins;
+  header.hopSamples = logMel.hop();
+  header.windowSamples = logMel.fftSize();
+  header.melFrames = melFrames;
+
   header.indexOffset = offset;
   out.writeAt(header.indexOffset, index.data(), index.size() * sizeof(FrameEntry));
   header.audioOffset = header.indexOffset + index.size() * sizeof(FrameEntry);
   out.writeAt(header.audioOffset, audio.data(), audio.size() * sizeof(std::int16_t));
-  header.fileSize = header.audioOffset + audio.size() * sizeof(std::int16_t);
+  header.melOffset = header.audioOffset + audio.size() * sizeof(std::int16_t);
+  out.writeAt(header.melOffset, melStored.data(), melStored.size() * sizeof(std::int16_t));
+  header.fileSize = header.melOffset + melStored.size() * sizeof(std::int16_t);
   header.headerCrc = headerCrc(header);
   out.writeAt(0, &header, sizeof header);
   out.commit(file);
