@@ -6,10 +6,14 @@ void registerCommands(CLI::App& app, GlobalOptions& global, CommandAction& actio
   (void)global;
   (void)action;
 
+  addImportCommand(app, global, action);
+  addInfoCommand(app, global, action);
+  addClipCommand(app, global, action);
   addTrainCommand(app, global, action);
   addDemoCommand(app, global, action);
   CLI::App* bench = app.add_subcommand("bench", "Benchmarks: decode, prepare, load, train, retrieval (--json)");
   bench->require_subcommand(1);
+  addBenchDecodeCommand(*bench, global, action);
   addBenchWorldCommand(*bench, global, action);
   addBenchTrainCommand(*bench, global, action);
 }

@@ -10,6 +10,10 @@ void registerCommands(CLI::App& app, GlobalOptions& global, CommandAction& actio
 
 // One per file. Signature: add the subcommand to `parent`, set `action` in its callback.
 // (Declarations are added here as subcommands land.)
+void addImportCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
+void addInfoCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
+void addClipCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
+void addBenchDecodeCommand(CLI::App& bench, GlobalOptions& global, CommandAction& action);
 void addTrainCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
 void addBenchTrainCommand(CLI::App& bench, GlobalOptions& global, CommandAction& action);
 void addDemoCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);

@@ -476,6 +476,7 @@ struct ClipDecoder::Impl {
         }
       }
       c.audioPadded = padded;
+      if (spec.melBins <= 0) return RunResult::Done;  // caller wants PCM only (the prepared cache)
       if (!logMel || logMel->melBins() != spec.melBins || logMel->hop() != std::lround(spec.sampleRate * spec.hopMs / 1000) ||
           logMel->fftSize() != std::lround(spec.sampleRate * spec.windowMs / 1000)) {
         logMel = std::make_unique<LogMelExtractor>(spec.sampleRate, spec.melBins, spec.windowMs, spec.hopMs);

@@ -24,8 +24,11 @@ int checkFfmpeg(int errorCode, const std::string& path, const std::string& what)
 }
 
 namespace {
+thread_local int silenceDepth = 0;
+
 void ffmpegLogCallback(void* avcl, int level, const char* format, va_list args) {
   if (level > AV_LOG_WARNING) return;  // info, verbose and debug are FFmpeg's business
+  if (silenceDepth > 0) return;
   char line[1024];
   int prefix = 1;
   av_log_format_line2(avcl, level, format, args, line, sizeof line, &prefix);
@@ -35,6 +38,9 @@ void ffmpegLogCallback(void* avcl, int level, const char* format, va_list args) 
   log(level <= AV_LOG_ERROR ? LogLevel::Warning : LogLevel::Debug, "ffmpeg: " + message);
 }
 }  // namespace
+
+FfmpegLogSilence::FfmpegLogSilence() { ++silenceDepth; }
+FfmpegLogSilence::~FfmpegLogSilence() { --silenceDepth; }
 
 void installFfmpegLogRouting() {
   static std::once_flag once;

@@ -29,4 +29,15 @@ int checkFfmpeg(int errorCode, const std::string& path, const std::string& what)
 // Routes FFmpeg's own log through binge's log at warning level (call once per process; idempotent).
 void installFfmpegLogRouting();
 
+// While one is alive, FFmpeg messages logged from this thread are dropped. Used where a failure turns
+// into a MediaError with the same reason anyway (opening and probing files that may not be media), so
+// a user sees one clear line instead of FFmpeg's chatter followed by it.
+class FfmpegLogSilence {
+ public:
+  FfmpegLogSilence();
+  ~FfmpegLogSilence();
+  FfmpegLogSilence(const FfmpegLogSilence&) = delete;
+  FfmpegLogSilence& operator=(const FfmpegLogSilence&) = delete;
+};
+
 }  // namespace binge::media

@@ -22,6 +22,7 @@ InputFormatPtr openMediaInput(const std::string& path) {
   if (::access(path.c_str(), R_OK) != 0) throw MediaError(path, std::string("cannot read: ") + std::strerror(errno));
   if (st.st_size == 0) throw MediaError(path, "empty file (0 bytes)");
 
+  const FfmpegLogSilence quiet;  // a failure below becomes a MediaError with the reason
   AVFormatContext* raw = nullptr;  // FFmpeg allocates through this out-parameter
   const int opened = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);
   if (opened < 0) throw MediaError(path, "not a recognised media file: " + ffmpegErrorText(opened));

@@ -129,6 +129,8 @@ std::string decodeFirstVideoFrame(const std::string& path, AVFormatContext* inpu
 }  // namespace
 
 MediaInfo probeMedia(const std::string& path, bool checkDecode) {
+  installFfmpegLogRouting();
+  const FfmpegLogSilence quiet;  // problems end up in the result or in a MediaError
   const InputFormatPtr input = openMediaInput(path);
   MediaInfo info = describeMediaInput(path, *input);
   if (checkDecode && info.video) info.videoDecodeProblem = decodeFirstVideoFrame(path, input.get(), info.video->streamIndex);

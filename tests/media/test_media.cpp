@@ -9,10 +9,17 @@
 #include "media/MediaProbe.h"
 
 #include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
+
+#include <QDir>
 
 #include <cmath>
 #include <complex>
+#include <cstring>
 #include <random>
 
 using namespace binge;
@@ -394,6 +401,96 @@ class TestMedia : public QObject {
     const DecodedClip clip = decoder.decode(1.0, ClipSpec{});
     QCOMPARE(clip.frames, 8);
     QVERIFY(!clip.hasAudio);
+  }
+
+  void clipCommandWritesAContactSheet() {
+    const QString sheet = dir_ + "/sheet-tiny.png";
+    const ProcessResult r = runCli({"clip", "--file", video("mp4 H.264+AAC"), "--start", "2.01", "--preset", "tiny",
+                                    "--out", sheet, "--json"});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject info = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(info["width"].toInt(), 96);  // 320x240, short side 72
+    QCOMPARE(info["height"].toInt(), 72);
+    QCOMPARE(info["mel_bins"].toInt(), 64);
+    QImage image(sheet);
+    QVERIFY2(!image.isNull(), qPrintable(sheet));
+    image = image.convertToFormat(QImage::Format_RGB888);
+    // The first frame sits at (10, 34); its blocks must read as the frame shown at 2.01 s.
+    QImage first = image.copy(10, 34, 96, 72);
+    std::vector<std::uint8_t> rgb(96 * 72 * 3);
+    for (int y = 0; y < 72; ++y) std::memcpy(rgb.data() + y * 96 * 3, first.constScanLine(y), 96 * 3);
+    QCOMPARE(readIndex(rgb.data(), 96, 72), expectedIndex(2.01, 0.0, kSourceFrames));
+
+    const ProcessResult paper = runCli({"clip", "--file", video("webm VP9+Opus"), "--start", "3", "--preset", "paper",
+                                        "--out", dir_ + "/sheet-paper.png", "--json"});
+    QVERIFY2(paper.exitCode == 0, paper.err.constData());
+    const QJsonObject p = QJsonDocument::fromJson(paper.out).object();
+    QCOMPARE(p["height"].toInt(), 128);
+    QCOMPARE(p["mel_bins"].toInt(), 80);
+    QCOMPARE(p["audio_samples"].toInt(), 32000);
+    QCOMPARE(p["mel_frames"].toInt(), 201);
+  }
+
+  void clipCommandRejectsBadArguments_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("missing file") << QStringList{"clip", "--file", "/nonexistent.mp4", "--start", "1", "--out", "/tmp/x.png"};
+    QTest::newRow("unknown preset") << QStringList{"clip", "--file", "@mp4", "--start", "1", "--preset", "huge", "--out", "/tmp/x.png"};
+    QTest::newRow("not media") << QStringList{"clip", "--file", "@text", "--start", "1", "--out", "/tmp/x.png"};
+    QTest::newRow("no --out") << QStringList{"clip", "--file", "@mp4", "--start", "1"};
+  }
+  void clipCommandRejectsBadArguments() {
+    QFETCH(QStringList, arguments);
+    const QString text = dir_ + "/words.mp4";
+    QFile file(text);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("words, not pictures\n");
+    file.close();
+    arguments.replaceInStrings("@mp4", video("mp4 H.264+AAC"));
+    arguments.replaceInStrings("@text", text);
+    const ProcessResult r = runCli(arguments);
+    QCOMPARE(r.exitCode, 2);
+    const QString err = QString::fromUtf8(r.err).trimmed();
+    QVERIFY2(err.startsWith("binge-cli:") && err.split('\n').size() <= 2, qPrintable(err));
+  }
+
+  void benchDecodeReportsRatesAndStats() {
+    const ProcessResult r = runCli({"bench", "decode", "--clips", "12", "--json", video("mp4 H.264+AAC"),
+                                    video("avi MJPEG+PCM")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject report = QJsonDocument::fromJson(r.out).object();
+    QVERIFY(report["clips_per_s"].toDouble() > 0);
+    QVERIFY(report["peak_rss_mb"].toDouble() > 0);
+    QCOMPARE(report["clips"].toInt(), 12);
+    QCOMPARE(report["failures"].toInt(), 0);
+    QVERIFY(report["seeks_per_clip"].toDouble() > 0);
+    QVERIFY(report["frames_decoded_per_clip"].toDouble() >= 8);
+    QCOMPARE(report["frames_converted_per_clip"].toDouble(), 8.0);
+    const QJsonArray files = report["files"].toArray();
+    QCOMPARE(files.size(), 2);
+    QCOMPARE(files[1].toObject()["gop_frames"].toDouble(), 1.0);  // MJPEG: every frame a keyframe
+    QVERIFY(files[0].toObject()["gop_frames"].toDouble() > 10);
+    QVERIFY(files[0].toObject()["decode_bound_clips_per_s_one_core"].toDouble() > 0);
+  }
+
+  void realRecordingsDecode() {
+    const QString root = "/usr/share/forensics-samples/original-files";
+    if (!QDir(root + "/movie2").exists()) QSKIP("forensics-samples-files is not installed");
+    for (const QString& file : {root + "/movie1/VID_20191220_170832.mp4", root + "/movie2/movie-hello.avi",
+                                root + "/movie2/movie-hello.mp4", root + "/movie2/movie-hello.mpeg",
+                                root + "/movie2/movie-hello.ogg"}) {
+      ClipDecoder decoder(file.toStdString());
+      const double start = std::max(0.0, decoder.info().duration / 2 - 0.5);
+      const DecodedClip clip = decoder.decode(start, ClipSpec{});
+      QCOMPARE(clip.frames, 8);
+      QVERIFY2(clip.hasAudio, qPrintable(file));
+      QCOMPARE(clip.melFrames, 101);
+      for (int i = 1; i < 8; ++i) QVERIFY2(clip.framePts[i] >= clip.framePts[i - 1], qPrintable(file));
+      QVERIFY2(std::abs(clip.framePts[0] - start) < 0.2, qPrintable(file + ": " + QString::number(clip.framePts[0])));
+      // Not a black picture: real content came out.
+      long sum = 0;
+      for (std::uint8_t v : clip.rgb) sum += v;
+      QVERIFY2(sum / double(clip.rgb.size()) > 10, qPrintable(file));
+    }
   }
 
   void damagedInputThrowsNamingTheFile() {
