@@ -1,54 +1,96 @@
 #include "MainWindow.h"
 
 #include "AboutDialog.h"
+#include "AppSettings.h"
+#include "BatchView.h"
 #include "EmptyStatePanel.h"
+#include "ImportReportDialog.h"
+#include "LibraryController.h"
+#include "LibraryView.h"
+#include "SamplingView.h"
 #include "runtime/ComputeDevice.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
-#include <QPushButton>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressDialog>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QTabWidget>
 
 namespace binge::ui {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+MainWindow::MainWindow(QWidget* parent, std::shared_ptr<AppSettings> settings)
+    : QMainWindow(parent), settings_(settings ? std::move(settings) : std::make_shared<AppSettings>()) {
   setWindowTitle("Binge");
   resize(1280, 800);
+  setAcceptDrops(true);
+  controller_ = new LibraryController(settings_.get(), this);
   buildTabs();
   buildMenus();
   buildStatusBar();
+
+  progress_ = new QProgressDialog(this);
+  progress_->setObjectName("jobProgress");
+  // Not modal: a modal QProgressDialog runs the event loop inside setValue(). A second job while one
+  // runs is refused by the controller with a message.
+  progress_->setWindowModality(Qt::NonModal);
+  progress_->setAutoClose(false);
+  progress_->setAutoReset(false);
+  progress_->setMinimumDuration(0);
+  progress_->reset();
+  progress_->hide();
+  connect(progress_, &QProgressDialog::canceled, controller_, &LibraryController::cancel);
+  connect(controller_, &LibraryController::jobStarted, this, [this](const QString& what) {
+    progress_->setLabelText(what);
+    progress_->setRange(0, 0);
+    progress_->setValue(0);
+    progress_->show();
+  });
+  connect(controller_, &LibraryController::progress, this, [this](int done, int total, const QString& what) {
+    if (!progress_->isVisible()) return;
+    progress_->setRange(0, std::max(1, total));
+    progress_->setValue(done);
+    progress_->setLabelText(QString("%1 (%2 of %3)").arg(what).arg(done).arg(total));
+  });
+  connect(controller_, &LibraryController::libraryChanged, this, &MainWindow::onLibraryChanged);
+  connect(controller_, &LibraryController::jobFinished, this, &MainWindow::onJobFinished);
+  connect(controller_, &LibraryController::jobFailed, this, [this](const QString& message) {
+    statusBar()->showMessage(message, 10000);
+    auto* box = new QMessageBox(QMessageBox::Warning, "Binge", message, QMessageBox::Ok, this);
+    box->setObjectName("jobError");
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box->open();
+  });
 }
+
+MainWindow::~MainWindow() = default;
+
+QString MainWindow::libraryPath() const { return controller_->libraryPath(); }
 
 void MainWindow::buildTabs() {
   tabs_ = new QTabWidget(this);
   tabs_->setObjectName("areas");
   tabs_->setDocumentMode(true);
 
-  auto* library = new EmptyStatePanel(
-      "Library", "Your movies and episodes will be listed here, grouped by series, with their streams and "
-                 "status.\nImport a folder of movies (File → Import folder…) or open a library file "
-                 "(File → Open library…).",
-      tabs_);
-  connect(library->addAction("Import folder…"), &QPushButton::clicked, this, &MainWindow::chooseFolderToImport);
-  connect(library->addAction("Open library…"), &QPushButton::clicked, this, &MainWindow::chooseLibraryToOpen);
-  tabs_->addTab(library, "&Library");
-  tabs_->addTab(new EmptyStatePanel("Batches",
-                                    "A batch drawn by a sampler will appear here: each clip's frames and "
-                                    "spectrogram, grouped by title, with its hard (same-title) and easy "
-                                    "(cross-title) negatives.\nOpen or import a library first.",
-                                    tabs_),
-                "&Batches");
-  tabs_->addTab(new EmptyStatePanel("Sampling",
-                                    "Statistics of uniform and hierarchical sampling, side by side: clips "
-                                    "per title, share of same-title negatives, title coverage.\nOpen or "
-                                    "import a library first.",
-                                    tabs_),
-                "&Sampling");
+  libraryView_ = new LibraryView(tabs_);
+  connect(libraryView_, &LibraryView::importRequested, this, &MainWindow::chooseFolderToImport);
+  connect(libraryView_, &LibraryView::openRequested, this, &MainWindow::chooseLibraryToOpen);
+  connect(libraryView_, &LibraryView::createDemoRequested, this, &MainWindow::createDemoLibrary);
+  tabs_->addTab(libraryView_, "&Library");
+  batchView_ = new BatchView(tabs_);
+  tabs_->addTab(batchView_, "&Batches");
+  samplingView_ = new SamplingView(tabs_);
+  tabs_->addTab(samplingView_, "&Sampling");
   tabs_->addTab(new EmptyStatePanel("Training",
                                     "Start, pause and stop contrastive training runs and watch loss and "
                                     "probe accuracy live.\nOpen or import a library first.",
@@ -71,6 +113,11 @@ void MainWindow::buildMenus() {
   QAction* import = file->addAction("&Import folder…", this, &MainWindow::chooseFolderToImport);
   import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
   import->setObjectName("actionImportFolder");
+  QAction* demo = file->addAction("Create &demo library", this, &MainWindow::createDemoLibrary);
+  demo->setObjectName("actionCreateDemo");
+  recentMenu_ = file->addMenu("&Recent libraries");
+  recentMenu_->setObjectName("recentLibraries");
+  rebuildRecentMenu();
   file->addSeparator();
   QAction* quit = file->addAction("&Quit", qApp, &QApplication::closeAllWindows);
   quit->setShortcut(QKeySequence::Quit);
@@ -81,6 +128,13 @@ void MainWindow::buildMenus() {
   about->setObjectName("actionAbout");
 }
 
+void MainWindow::rebuildRecentMenu() {
+  recentMenu_->clear();
+  const QStringList recent = settings_->recentLibraries();
+  for (const QString& path : recent) recentMenu_->addAction(path, this, [this, path] { openLibrary(path); });
+  recentMenu_->setEnabled(!recent.isEmpty());
+}
+
 void MainWindow::buildStatusBar() {
   deviceLabel_ = new QLabel(this);
   deviceLabel_->setObjectName("deviceLabel");
@@ -89,11 +143,14 @@ void MainWindow::buildStatusBar() {
   statusBar()->showMessage("Ready", 3000);
 }
 
-void MainWindow::openLibrary(const QString& path) {
-  libraryPath_ = path;
-  setWindowTitle("Binge — " + path);
-  statusBar()->showMessage("Library: " + path, 5000);
+void MainWindow::openLibrary(const QString& path) { controller_->openLibrary(path); }
+
+void MainWindow::importPaths(const QStringList& paths, const QString& libraryPath) {
+  if (paths.isEmpty()) return;
+  controller_->importPaths(paths, libraryPath);
 }
+
+void MainWindow::createDemoLibrary() { controller_->createDemoLibrary(LibraryController::defaultDemoFolder()); }
 
 void MainWindow::chooseLibraryToOpen() {
   const QString path = QFileDialog::getOpenFileName(this, "Open library", QString(), "Binge library (*.json)");
@@ -101,8 +158,61 @@ void MainWindow::chooseLibraryToOpen() {
 }
 
 void MainWindow::chooseFolderToImport() {
-  const QString folder = QFileDialog::getExistingDirectory(this, "Import folder of movies");
-  if (!folder.isEmpty()) statusBar()->showMessage("Import of " + folder + " requested", 5000);
+  const QString folder = QFileDialog::getExistingDirectory(this, "Import folder of movies", settings_->lastImportFolder());
+  if (folder.isEmpty()) return;
+  QString target;
+  if (controller_->library() == nullptr) {
+    // A fresh import: where should the library file go? <folder>/library.json unless the user says otherwise.
+    target = QFileDialog::getSaveFileName(this, "Save the new library as",
+                                          LibraryController::defaultLibraryPathFor({folder}), "Binge library (*.json)");
+    if (target.isEmpty()) return;
+  }
+  importPaths({folder}, target);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (!event->mimeData()->hasUrls()) return;
+  for (const QUrl& url : event->mimeData()->urls())
+    if (url.isLocalFile()) {
+      event->acceptProposedAction();
+      return;
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  QStringList paths;
+  for (const QUrl& url : event->mimeData()->urls())
+    if (url.isLocalFile()) paths << url.toLocalFile();
+  if (paths.isEmpty()) return;
+  event->acceptProposedAction();
+  importPaths(paths);
+}
+
+void MainWindow::onLibraryChanged() {
+  const auto library = controller_->library();
+  const QString path = controller_->libraryPath();
+  libraryView_->setLibrary(library, path);
+  batchView_->setLibrary(library, path);
+  samplingView_->setLibrary(library);
+  setWindowTitle("Binge — " + path);
+  statusBar()->showMessage(QString("Library %1: %2 titles").arg(path).arg(library ? library->titles.size() : 0), 5000);
+  rebuildRecentMenu();
+}
+
+void MainWindow::onJobFinished(const LibraryJobResult& result) {
+  progress_->hide();
+  progress_->reset();
+  if (result.cancelled) statusBar()->showMessage("Cancelled.", 5000);
+  const ImportReport& report = result.report;
+  // Opening a file has no import report; show one after an import with anything to say.
+  if (report.filesSeen > 0 || !report.errors.empty() || !report.warnings.empty() || report.cancelled) {
+    statusBar()->showMessage(ImportReportDialog::summaryText(report, result.library ? result.libraryPath : QString()), 10000);
+    if (!report.errors.empty() || !report.warnings.empty()) {
+      auto* dialog = new ImportReportDialog(report, result.library ? result.libraryPath : QString(), this);
+      dialog->setAttribute(Qt::WA_DeleteOnClose);
+      dialog->open();
+    }
+  }
 }
 
 }  // namespace binge::ui

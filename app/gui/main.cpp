@@ -1,9 +1,14 @@
-// binge: the desktop workbench. Opens the library given on the command line, or the last one used.
-#include "MainWindow.h"
+// binge: the desktop workbench. Opens the library given on the command line, else the last one used;
+// with --demo, the built-in demo library (created on first use, with progress and Cancel).
+#include "AppSettings.h"
 #include "BingeApplication.h"
+#include "LibraryController.h"
+#include "MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -14,10 +19,21 @@ int main(int argc, char** argv) {
   parser.addHelpOption();
   parser.addVersionOption();
   parser.addPositionalArgument("library", "Library file (JSON) to open", "[library.json]");
+  QCommandLineOption demo("demo", "Open the demo library, creating it first if it does not exist.");
+  parser.addOption(demo);
   parser.process(app);
 
-  binge::ui::MainWindow window;
-  if (!parser.positionalArguments().isEmpty()) window.openLibrary(parser.positionalArguments().first());
+  auto settings = std::make_shared<binge::ui::AppSettings>();
+  binge::ui::MainWindow window(nullptr, settings);
   window.show();
+  if (!parser.positionalArguments().isEmpty()) {
+    window.openLibrary(parser.positionalArguments().first());
+  } else if (parser.isSet(demo)) {
+    const QString demoLibrary = QDir(binge::ui::LibraryController::defaultDemoFolder()).filePath("library.json");
+    if (QFileInfo::exists(demoLibrary)) window.openLibrary(demoLibrary);
+    else window.createDemoLibrary();
+  } else if (!settings->recentLibraries().isEmpty() && QFileInfo::exists(settings->recentLibraries().first())) {
+    window.openLibrary(settings->recentLibraries().first());
+  }
   return app.exec();
 }

@@ -1,0 +1,201 @@
+// The Batches and Sampling tabs on a small demo world: batch rows grouped by title, the same-title
+// marking of a selected clip against the sampler's own statistics, the GUI thread's longest stall
+// while drawing and loading a batch, the uniform/hierarchical comparison and plot export.
+#include "BatchView.h"
+#include "BingeApplication.h"
+#include "LibraryController.h"
+#include "LibraryView.h"
+#include "MainWindow.h"
+#include "SamplingView.h"
+#include "StallWatchdog.h"
+#include "TestMedia.h"
+#include "AppSettings.h"
+
+#include <QTableWidget>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "QCustomPlotInclude.h"
+
+#include <cstdio>
+#include <set>
+
+using namespace binge;
+using namespace binge::ui;
+using binge::test::StallWatchdog;
+
+class TestBatchView : public QObject {
+  Q_OBJECT
+  QTemporaryDir scratch_;
+  std::shared_ptr<AppSettings> settings_;
+  std::unique_ptr<MainWindow> window_;
+  double drawStallMs_ = -1;
+
+  BatchView* batches() { return window_->batchView(); }
+
+  // Draws with the view and waits until every clip's frames and spectrogram are in.
+  bool drawAndLoad(const SamplerConfig& config) {
+    batches()->setSamplerConfig(config);
+    QSignalSpy drawn(batches(), &BatchView::batchDrawn);
+    QSignalSpy loaded(batches(), &BatchView::allClipsLoaded);
+    batches()->drawBatch();
+    if (!drawn.wait(30000)) return false;
+    return loaded.wait(120000);
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    configureApplication(*qApp);
+    settings_ = std::make_shared<AppSettings>(scratch_.filePath("settings.ini"));
+    window_ = std::make_unique<MainWindow>(nullptr, settings_);
+    window_->resize(1300, 820);
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    demo::DemoOptions options;
+    options.titles = 8;   // 2 series of 3 episodes + 2 movies
+    options.minutes = 0.5;
+    options.probeClipsPerClass = 1;
+    options.probeSeconds = 1.0;
+    QSignalSpy finished(window_->controller(), &LibraryController::jobFinished);
+    window_->controller()->createDemoLibrary(scratch_.filePath("demo"), options);
+    QVERIFY(finished.wait(300000));
+    QVERIFY2(window_->controller()->library(), qPrintable(window_->controller()->lastResult().error));
+  }
+
+  void cleanupTestCase() {
+    std::printf("GUI stall while drawing and loading a batch: %.1f ms\n", drawStallMs_);
+    window_.reset();
+  }
+
+  void hierarchicalBatchIsGroupedByTitle() {
+    window_->tabs()->setCurrentWidget(batches());
+    SamplerConfig config;
+    config.kind = "hierarchical";
+    config.batchSize = 12;
+    config.titlesPerBatch = 3;
+    config.minGapSeconds = 2.0;
+    config.seed = 7;
+    StallWatchdog watchdog;
+    watchdog.start();
+    QVERIFY(drawAndLoad(config));
+    watchdog.stop();
+    drawStallMs_ = watchdog.longestGapMs();
+    QVERIFY2(drawStallMs_ < 50, qPrintable(QString("longest GUI stall while drawing a batch: %1 ms").arg(drawStallMs_)));
+
+    const BatchDraw& draw = batches()->batch();
+    QVERIFY2(draw.error.isEmpty(), qPrintable(draw.error));
+    QCOMPARE(batches()->clipCount(), 12);
+    QCOMPARE(batches()->groupCount(), draw.statistics.distinctTitles);
+    QCOMPARE(batches()->groupCount(), 3);
+    // Rows of one title are contiguous: the group number never goes back.
+    for (int row = 1; row < batches()->clipCount(); ++row) QVERIFY(batches()->groupOfRow(row) >= batches()->groupOfRow(row - 1));
+    // Each row shows the clip's frames strip and spectrogram.
+    for (int row = 0; row < batches()->clipCount(); ++row) {
+      const QPixmap frames = batches()->table()->item(row, BatchView::FramesColumn)->data(Qt::DecorationRole).value<QPixmap>();
+      QVERIFY2(!frames.isNull(), qPrintable(batches()->table()->item(row, BatchView::FramesColumn)->text()));
+      QVERIFY(!batches()->table()->item(row, BatchView::SpectrogramColumn)->data(Qt::DecorationRole).value<QPixmap>().isNull());
+    }
+    // The view's draw is the sampler's own: the same seed gives the same windows.
+    const BatchDraw again = BatchView::drawWithSampler(*window_->controller()->library(), config, 1);
+    QCOMPARE(again.windows.size(), draw.windows.size());
+    for (size_t i = 0; i < draw.windows.size(); ++i) QCOMPARE(again.windows[i].start, draw.windows[i].start);
+  }
+
+  void sameTitleMarkingMatchesTheStatistics_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<int>("batchSize");
+    QTest::addColumn<int>("titles");
+    QTest::newRow("hierarchical 12/3") << "hierarchical" << 12 << 3;
+    QTest::newRow("hierarchical 8/2") << "hierarchical" << 8 << 2;
+    QTest::newRow("uniform 12") << "uniform" << 12 << 3;
+    QTest::newRow("title-balanced 8") << "title-balanced" << 8 << 2;
+  }
+
+  void sameTitleMarkingMatchesTheStatistics() {
+    QFETCH(QString, kind);
+    QFETCH(int, batchSize);
+    QFETCH(int, titles);
+    SamplerConfig config;
+    config.kind = kind.toStdString();
+    config.batchSize = batchSize;
+    config.titlesPerBatch = titles;
+    config.minGapSeconds = 1.0;
+    config.seed = 3;
+    QVERIFY(drawAndLoad(config));
+    const BatchStatistics& stats = batches()->batch().statistics;
+    long hardPairs = 0;
+    for (int row = 0; row < batches()->clipCount(); ++row) {
+      batches()->selectClip(row);
+      QCOMPARE(batches()->roleOfRow(row), QString("anchor"));
+      QCOMPARE(batches()->hardNegativeCount() + batches()->easyNegativeCount(), batchSize - 1);
+      hardPairs += batches()->hardNegativeCount();
+    }
+    // Σ over anchors of same-title negatives = the share computeBatchStatistics reports × B·(B−1).
+    QCOMPARE(hardPairs, std::lround(stats.sameTitleNegativeShare * batchSize * (batchSize - 1)));
+    if (kind == "hierarchical") {
+      const int k = batchSize / titles;
+      for (int row = 0; row < batches()->clipCount(); ++row) {
+        batches()->selectClip(row);
+        QCOMPARE(batches()->hardNegativeCount(), k - 1);
+      }
+    }
+  }
+
+  void screenshotOfABatch() {
+    SamplerConfig config;
+    config.kind = "hierarchical";
+    config.batchSize = 12;
+    config.titlesPerBatch = 3;
+    config.seed = 11;
+    QVERIFY(drawAndLoad(config));
+    batches()->selectClip(1);
+    QTest::qWait(50);
+    QVERIFY(window_->grab().save(binge::test::artifactDir() + "/batch-view.png"));
+  }
+
+  void samplingViewComparesSamplers() {
+    SamplingView* view = window_->samplingView();
+    window_->tabs()->setCurrentWidget(view);
+    SamplingSettings settings;
+    settings.batches = 200;
+    settings.batchSize = 12;
+    settings.titlesPerBatch = 3;
+    settings.minGapSeconds = 2.0;
+    view->setSettings(settings);
+    QSignalSpy computed(view, &SamplingView::computed);
+    StallWatchdog watchdog;
+    watchdog.start();
+    view->compute();
+    QVERIFY(computed.wait(60000));
+    watchdog.stop();
+    std::printf("GUI stall while comparing samplers: %.1f ms\n", watchdog.longestGapMs());
+    QVERIFY(watchdog.longestGapMs() < 50);
+    const auto& s = view->summaries();
+    QCOMPARE(int(s.size()), 2);
+    QCOMPARE(s[0].kind, QString("uniform"));
+    QVERIFY2(s[1].error.isEmpty(), qPrintable(s[1].error));
+    QCOMPARE(s[1].batches, 200);
+    // Hierarchical M×K gives (K−1)/(B−1) exactly; uniform over 8 titles far less.
+    QCOMPARE(s[1].meanSameTitleShare, 3.0 / 11.0);
+    QVERIFY(s[0].meanSameTitleShare < s[1].meanSameTitleShare / 1.5);
+    QCOMPARE(s[1].distinctTitles.size(), size_t(1));
+    QCOMPARE(s[1].distinctTitles.begin()->first, 3);
+    for (int p = 0; p < SamplingView::PlotCount; ++p)
+      QCOMPARE(view->plot(SamplingView::Plot(p))->plottableCount(), 2);
+
+    const QString png = scratch_.filePath("clips-per-title.png");
+    const QString pdf = scratch_.filePath("same-title.pdf");
+    QVERIFY(view->exportPlot(SamplingView::ClipsPerTitlePlot, png));
+    QVERIFY(view->exportPlot(SamplingView::SameTitleSharePlot, pdf));
+    QVERIFY(QImage(png).width() >= 480);
+    QFile pdfFile(pdf);
+    QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+    QVERIFY(pdfFile.read(5) == "%PDF-");
+    QTest::qWait(50);
+    QVERIFY(window_->grab().save(binge::test::artifactDir() + "/sampling-view.png"));
+  }
+};
+
+QTEST_MAIN(TestBatchView)
+#include "test_batch_view.moc"

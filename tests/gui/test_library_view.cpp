@@ -1,0 +1,347 @@
+// The Library tab: the title table model (rows, sorting, filter), the series tree, the import flow on
+// media generated here with one broken file, the 10,000-title library, the clip viewer, the demo
+// library from the empty state, and how long the GUI thread stalls meanwhile (StallWatchdog).
+#include "AppSettings.h"
+#include "ClipAudioPlayer.h"
+#include "ClipViewer.h"
+#include "ImportReportDialog.h"
+#include "LibraryController.h"
+#include "LibraryView.h"
+#include "MainWindow.h"
+#include "SeriesTreeModel.h"
+#include "SpectrogramPlot.h"
+#include "StallWatchdog.h"
+#include "TestMedia.h"
+#include "TitleTableModel.h"
+#include "BingeApplication.h"
+
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressDialog>
+#include <QSlider>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cstdio>
+
+using namespace binge;
+using namespace binge::ui;
+using binge::test::StallWatchdog;
+
+namespace {
+
+Title makeTitle(const std::string& name, const std::string& series, double duration, TitleStatus status = TitleStatus::Ok) {
+  Title t;
+  t.id = name;
+  t.path = "/media/" + name + ".mp4";
+  t.name = name;
+  t.series = series;
+  t.kind = series.empty() ? TitleKind::Movie : TitleKind::Episode;
+  t.duration = duration;
+  t.video = VideoStreamInfo{"h264", 640, 360, 25.0};
+  if (status != TitleStatus::Warning) t.audio = AudioStreamInfo{"aac", 48000, 2, "fltp"};
+  t.status = status;
+  if (status == TitleStatus::Warning) t.message = "no audio stream";
+  return t;
+}
+
+std::shared_ptr<const Library> smallLibrary() {
+  auto library = std::make_shared<Library>();
+  library->titles = {makeTitle("Harbour S01E02", "Harbour", 1500), makeTitle("Harbour S01E01", "Harbour", 1400),
+                     makeTitle("Zeppelin", "", 5400), makeTitle("Attic S01E01", "Attic", 900, TitleStatus::Warning),
+                     makeTitle("Blue Night", "", 6000)};
+  return library;
+}
+
+// Media made with the ffmpeg CLI: mpeg4 + AAC, small and quick to encode.
+void makeMedia(const QString& path, double seconds, int toneHz) {
+  const auto r = binge::test::runProgram(
+      "ffmpeg", {"-y", "-v", "error", "-f", "lavfi", "-i", QString("testsrc=size=160x120:rate=15:duration=%1").arg(seconds),
+                 "-f", "lavfi", "-i", QString("sine=frequency=%1:duration=%2:sample_rate=44100").arg(toneHz).arg(seconds),
+                 "-c:v", "mpeg4", "-g", "15", "-c:a", "aac", "-shortest", path});
+  QVERIFY2(r.exitCode == 0, r.err.constData());
+}
+
+template <typename Signal, typename Object>
+bool waitFor(Object* object, Signal signal, int ms = 120000) {
+  QSignalSpy spy(object, signal);
+  return spy.wait(ms);
+}
+
+}  // namespace
+
+class TestLibraryView : public QObject {
+  Q_OBJECT
+  QTemporaryDir scratch_;
+  std::shared_ptr<AppSettings> settings_;
+  QString mediaDir_;
+  double importStallMs_ = -1, scrubStallMs_ = -1, bigOpenStallMs_ = -1, filterMs_ = -1, demoStallMs_ = -1;
+
+ private Q_SLOTS:
+  void initTestCase() {
+    configureApplication(*qApp);
+    settings_ = std::make_shared<AppSettings>(scratch_.filePath("settings.ini"));
+    mediaDir_ = scratch_.filePath("shows");
+    QVERIFY(QDir().mkpath(mediaDir_ + "/Harbour"));
+    makeMedia(mediaDir_ + "/Harbour/Harbour S01E01.mp4", 6, 440);
+    makeMedia(mediaDir_ + "/Harbour/Harbour S01E02.mp4", 5, 660);
+    makeMedia(mediaDir_ + "/Blue Night.mp4", 4, 880);
+    QFile broken(mediaDir_ + "/broken.mp4");
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write(QByteArray(4096, 'x'));  // not a media file at all
+  }
+
+  void cleanupTestCase() {
+    std::printf("GUI stalls: import %.1f ms, scrub %.1f ms, open 10k %.1f ms, filter 10k %.1f ms, demo %.1f ms\n",
+                importStallMs_, scrubStallMs_, bigOpenStallMs_, filterMs_, demoStallMs_);
+  }
+
+  void tableModelRowsAndColumns() {
+    TitleTableModel model;
+    QCOMPARE(model.rowCount(), 0);
+    model.setLibrary(smallLibrary());
+    QCOMPARE(model.rowCount(), 5);
+    QCOMPARE(model.columnCount(), int(TitleTableModel::ColumnCount));
+    QCOMPARE(model.index(2, TitleTableModel::Duration).data().toString(), QString("1:30:00"));
+    QCOMPARE(model.index(0, TitleTableModel::Resolution).data().toString(), QString("640×360"));
+    QCOMPARE(model.index(3, TitleTableModel::Audio).data().toString(), QString("none"));
+    QCOMPARE(model.index(3, TitleTableModel::Status).data().toString(), QString("warning: no audio stream"));
+    QCOMPARE(model.headerData(TitleTableModel::Fps, Qt::Horizontal, Qt::DisplayRole).toString(), QString("FPS"));
+  }
+
+  void sortingAndFilter() {
+    LibraryView view;
+    view.setLibrary(smallLibrary(), QString());
+    QSortFilterProxyModel* proxy = view.proxyModel();
+    view.table()->sortByColumn(TitleTableModel::Duration, Qt::DescendingOrder);
+    QCOMPARE(proxy->index(0, TitleTableModel::Name).data().toString(), QString("Blue Night"));
+    QCOMPARE(proxy->index(4, TitleTableModel::Name).data().toString(), QString("Attic S01E01"));
+    view.table()->sortByColumn(TitleTableModel::Name, Qt::AscendingOrder);
+    QCOMPARE(proxy->index(0, TitleTableModel::Name).data().toString(), QString("Attic S01E01"));
+    view.setFilterText("HARBOUR");
+    QCOMPARE(proxy->rowCount(), 2);
+    QCOMPARE(view.findChild<QLineEdit*>("libraryFilter")->text(), QString("HARBOUR"));
+    view.setFilterText("warning");  // status text is searchable too
+    QCOMPARE(proxy->rowCount(), 1);
+    view.setFilterText("");
+    QCOMPARE(proxy->rowCount(), 5);
+  }
+
+  void seriesTree() {
+    SeriesTreeModel tree;
+    const auto library = smallLibrary();
+    tree.setLibrary(library.get());
+    QCOMPARE(tree.rowCount(), 3);  // Attic, Harbour, Movies
+    QVERIFY(tree.item(0)->text().startsWith("Attic"));
+    QCOMPARE(tree.item(1)->rowCount(), 2);
+    QCOMPARE(tree.item(1)->child(0)->text(), QString("Harbour S01E01"));
+    QCOMPARE(tree.item(1)->child(0)->data(SeriesTreeModel::TitleIndexRole).toInt(), 1);
+    QVERIFY(tree.item(2)->text().startsWith("Movies"));
+    QCOMPARE(tree.item(2)->rowCount(), 2);
+  }
+
+  void emptyStateUntilALibraryIsOpen() {
+    MainWindow window(nullptr, settings_);
+    QVERIFY(!window.libraryView()->hasLibrary());
+    QVERIFY(window.findChild<QPushButton*>("createDemoLibrary"));
+    QCOMPARE(window.tabs()->count(), 5);
+  }
+
+  void importWithABrokenFile() {
+    MainWindow window(nullptr, settings_);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    StallWatchdog watchdog;
+    QSignalSpy finished(window.controller(), &LibraryController::jobFinished);
+    watchdog.start();
+    window.importPaths({mediaDir_});
+    QVERIFY(window.progressDialog()->isVisible());
+    QVERIFY(finished.wait(120000));
+    watchdog.stop();
+    importStallMs_ = watchdog.longestGapMs();
+    QVERIFY2(importStallMs_ < 50, qPrintable(QString("longest GUI stall while importing: %1 ms").arg(importStallMs_)));
+
+    const LibraryJobResult& result = window.controller()->lastResult();
+    QVERIFY2(result.library, qPrintable(result.error));
+    QCOMPARE(window.libraryPath(), QFileInfo(mediaDir_ + "/library.json").absoluteFilePath());
+    QVERIFY(QFileInfo::exists(mediaDir_ + "/library.json"));
+    QCOMPARE(settings_->recentLibraries().value(0), window.libraryPath());
+    QCOMPARE(result.report.errors.size(), size_t(1));
+    QVERIFY(QString::fromStdString(result.report.errors[0].path).endsWith("broken.mp4"));
+
+    // The error is shown, in text that can be selected and copied; the good files are listed.
+    auto* dialog = window.findChild<ImportReportDialog*>("importReportDialog");
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QVERIFY(dialog->text().contains("broken.mp4"));
+    QVERIFY(dialog->findChild<QPlainTextEdit*>("importIssues")->isReadOnly());
+    QVERIFY(dialog->findChild<QPushButton*>("copyIssues"));
+    int ok = 0;
+    for (const Title& t : window.controller()->library()->titles) ok += t.status == TitleStatus::Ok;
+    QCOMPARE(ok, 3);
+    QVERIFY(window.libraryView()->hasLibrary());
+    QVERIFY(window.libraryView()->proxyModel()->rowCount() >= 3);
+    QCOMPARE(window.libraryView()->seriesModel()->rowCount(), 2);  // Harbour, Movies
+    dialog->close();
+  }
+
+  void clipViewerScrubsAndSteps() {
+    MainWindow window(nullptr, settings_);
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openLibrary(mediaDir_ + "/library.json");
+    QVERIFY(waitFor(window.controller(), &LibraryController::libraryChanged));
+    LibraryView* view = window.libraryView();
+    ClipViewer* viewer = view->clipViewer();
+    int episode = -1;
+    const auto library = window.controller()->library();
+    for (size_t i = 0; i < library->titles.size(); ++i)
+      if (library->titles[i].name == "Harbour S01E01") episode = static_cast<int>(i);
+    QVERIFY(episode >= 0);
+
+    QSignalSpy shown(viewer, &ClipViewer::clipShown);
+    view->selectTitle(episode);
+    QCOMPARE(viewer->titleIndex(), episode);
+    QVERIFY(shown.wait(20000));
+    ClipPicture clip = viewer->currentClip();
+    QVERIFY2(clip.ok(), qPrintable(clip.error));
+    QCOMPARE(clip.frameCount, 8);
+    QCOMPARE(clip.frameHeight, 72);  // short side 72, as the model gets it
+    QCOMPARE(clip.frameWidth, 96);
+    QCOMPARE(clip.frames.width(), 8 * 96);
+    QCOMPARE(clip.melBins, 64);
+    QCOMPARE(clip.audio.size(), size_t(16000));
+    QVERIFY(viewer->spectrogram()->colorMap()->data()->keySize() == clip.melFrames);
+
+    // Scrub fast: only the last position must come back, and the GUI must not stall.
+    StallWatchdog watchdog;
+    watchdog.start();
+    shown.clear();
+    for (int t = 0; t <= 40; t += 2) {
+      viewer->seek(t / 10.0);
+      QTest::qWait(5);
+    }
+    viewer->seek(3.0);
+    QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && viewer->currentClip().start == 3.0, 20000);
+    watchdog.stop();
+    scrubStallMs_ = watchdog.longestGapMs();
+    QVERIFY2(scrubStallMs_ < 50, qPrintable(QString("longest GUI stall while scrubbing: %1 ms").arg(scrubStallMs_)));
+    QVERIFY(shown.size() < 22);  // stale requests were dropped
+    std::printf("scrub to a new time, unprepared title: %.0f ms until shown\n", viewer->lastLatencyMs());
+    QVERIFY2(viewer->lastLatencyMs() < 500, qPrintable(QString::number(viewer->lastLatencyMs())));
+    // The tone of this episode (440 Hz) is in the audio the player would play.
+    double energy = 0;
+    for (float s : viewer->currentClip().audio) energy += s * s;
+    QVERIFY(energy > 100);
+
+    // Right steps one clip (1 s); Left back. Shortcuts need the window active.
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    view->table()->setFocus();
+    shown.clear();
+    QTest::keyClick(view->table(), Qt::Key_Right);
+    QCOMPARE(viewer->position(), 4.0);
+    QTRY_VERIFY_WITH_TIMEOUT(viewer->currentClip().start == 4.0, 20000);
+    QTest::keyClick(view->table(), Qt::Key_Left);
+    QCOMPARE(viewer->position(), 3.0);
+    QTRY_VERIFY_WITH_TIMEOUT(viewer->currentClip().start == 3.0, 20000);
+    QTest::qWait(100);
+    QVERIFY(window.grab().save(binge::test::artifactDir() + "/library-view.png"));
+  }
+
+  void audioIsConvertedTo16BitPcm() {
+    const QByteArray pcm = ClipAudioPlayer::toPcm16({0.0f, 1.0f, -1.0f, 0.5f, 2.0f});
+    QCOMPARE(pcm.size(), 10);
+    const auto* s = reinterpret_cast<const qint16*>(pcm.constData());
+    QCOMPARE(s[0], qint16(0));
+    QCOMPARE(s[1], qint16(32767));
+    QCOMPARE(s[2], qint16(-32767));
+    QCOMPARE(s[3], qint16(16384));
+    QCOMPARE(s[4], qint16(32767));  // clipped
+  }
+
+  void tenThousandTitles() {
+    Library big;
+    for (int i = 0; i < 10000; ++i) {
+      const bool episode = i % 4 != 0;
+      const std::string series = episode ? "Series " + std::to_string(i % 250) : "";
+      Title t = makeTitle((episode ? series + " S01E" : "Movie ") + std::to_string(i), series, 600 + (i * 37) % 6000);
+      t.id = "t" + std::to_string(i);
+      big.titles.push_back(std::move(t));
+    }
+    const QString path = scratch_.filePath("big.json");
+    saveLibrary(path.toStdString(), big);
+
+    MainWindow window(nullptr, settings_);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    StallWatchdog watchdog;
+    watchdog.start();
+    window.openLibrary(path);
+    QVERIFY(waitFor(window.controller(), &LibraryController::libraryChanged));
+    QTest::qWait(50);
+    watchdog.stop();
+    bigOpenStallMs_ = watchdog.longestGapMs();
+    QCOMPARE(window.libraryView()->proxyModel()->rowCount(), 10000);
+
+    QElapsedTimer timer;
+    timer.start();
+    window.libraryView()->setFilterText("series 17 ");
+    QCoreApplication::processEvents();
+    filterMs_ = timer.nsecsElapsed() / 1e6;
+    QCOMPARE(window.libraryView()->proxyModel()->rowCount(), 40);  // i % 250 == 17: all episodes
+    std::printf("10,000 titles: open stall %.1f ms, filter %.1f ms\n", bigOpenStallMs_, filterMs_);
+    QVERIFY2(filterMs_ < 100, qPrintable(QString("filtering 10,000 titles took %1 ms").arg(filterMs_)));
+    QVERIFY2(bigOpenStallMs_ < 150, qPrintable(QString("opening 10,000 titles stalled %1 ms").arg(bigOpenStallMs_)));
+    window.libraryView()->setFilterText("");
+    window.libraryView()->table()->scrollToBottom();
+  }
+
+  void demoLibraryFromTheEmptyState() {
+    MainWindow window(nullptr, settings_);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QString dir = scratch_.filePath("demo");
+    demo::DemoOptions options;
+    options.titles = 4;
+    options.minutes = 0.1;
+    options.probeClipsPerClass = 1;
+    options.probeSeconds = 1.0;
+    StallWatchdog watchdog;
+    QSignalSpy progress(window.controller(), &LibraryController::progress);
+    watchdog.start();
+    window.controller()->createDemoLibrary(dir, options);
+    QVERIFY(window.progressDialog()->isVisible());
+    QVERIFY(waitFor(window.controller(), &LibraryController::jobFinished, 240000));
+    watchdog.stop();
+    demoStallMs_ = watchdog.longestGapMs();
+    QVERIFY(!progress.isEmpty());
+    QVERIFY2(window.controller()->library(), qPrintable(window.controller()->lastResult().error));
+    QCOMPARE(window.libraryPath(), QFileInfo(dir + "/library.json").absoluteFilePath());
+    QCOMPARE(window.controller()->library()->titles.size(), size_t(4));
+    QVERIFY(window.libraryView()->hasLibrary());
+    QVERIFY2(demoStallMs_ < 50, qPrintable(QString("longest GUI stall while creating the demo: %1 ms").arg(demoStallMs_)));
+  }
+
+  void demoCreationCanBeCancelled() {
+    MainWindow window(nullptr, settings_);
+    const QString dir = scratch_.filePath("demo-cancelled");
+    demo::DemoOptions options;
+    options.titles = 8;
+    options.minutes = 1.0;
+    QSignalSpy finished(window.controller(), &LibraryController::jobFinished);
+    window.controller()->createDemoLibrary(dir, options);
+    QTest::qWait(300);
+    Q_EMIT window.progressDialog()->canceled();  // what the dialog's Cancel button does
+    QVERIFY(finished.wait(60000));
+    QVERIFY(window.controller()->lastResult().cancelled);
+    QVERIFY(!window.controller()->library());
+    QVERIFY(!QFileInfo::exists(dir + "/library.json"));
+  }
+};
+
+QTEST_MAIN(TestLibraryView)
+#include "test_library_view.moc"

@@ -1,0 +1,53 @@
+#include "ClipLoadService.h"
+
+#include "ClipLoadWorker.h"
+#include "data/PreparedCache.h"
+
+namespace binge::ui {
+
+ClipLoadService::ClipLoadService(QObject* parent)
+    : QObject(parent), latest_(std::make_shared<std::atomic<quint64>>(0)) {
+  qRegisterMetaType<binge::ui::ClipPicture>();
+  thread_.setObjectName("clip-loader");
+  thread_.start();
+}
+
+ClipLoadService::~ClipLoadService() {
+  latest_->store(~quint64{0});  // queued requests return at once
+  if (worker_) worker_->deleteLater();
+  thread_.quit();
+  thread_.wait();
+}
+
+QString ClipLoadService::defaultCacheFolder(const QString& libraryPath) {
+  if (libraryPath.isEmpty()) return {};
+  const ClipSpec spec = modelClipSpec();
+  CacheGeometry geometry;
+  geometry.fps = spec.fps;
+  geometry.shortSide = spec.shortSide;
+  geometry.sampleRate = spec.sampleRate;
+  return QString::fromStdString(PreparedCache::defaultFolder(libraryPath.toStdString(), geometry).string());
+}
+
+void ClipLoadService::setLibrary(std::shared_ptr<const Library> library, const QString& cacheFolder) {
+  newSerial();
+  if (worker_) worker_->deleteLater();  // deleted on its own thread after the requests queued before it
+  worker_ = nullptr;
+  if (!library) return;
+  worker_ = new ClipLoadWorker(std::move(library), cacheFolder, latest_);
+  worker_->moveToThread(&thread_);
+  connect(worker_, &ClipLoadWorker::loaded, this, [this](const ClipPicture& picture) {
+    if (picture.serial >= latest_->load()) Q_EMIT loaded(picture);
+  });
+}
+
+quint64 ClipLoadService::newSerial() { return latest_->fetch_add(1) + 1; }
+
+void ClipLoadService::request(quint64 serial, int slot, int titleIndex, double start) {
+  if (!worker_) return;
+  ClipLoadWorker* worker = worker_;
+  QMetaObject::invokeMethod(worker, [worker, serial, slot, titleIndex, start] { worker->load(serial, slot, titleIndex, start); },
+                            Qt::QueuedConnection);
+}
+
+}  // namespace binge::ui

@@ -1,0 +1,41 @@
+#include "ClipLoadWorker.h"
+
+#include <QElapsedTimer>
+
+namespace binge::ui {
+
+ClipLoadWorker::ClipLoadWorker(std::shared_ptr<const Library> library, QString cacheFolder,
+                               std::shared_ptr<std::atomic<quint64>> latest)
+    : library_(std::move(library)), latest_(std::move(latest)), spec_(modelClipSpec()) {
+  CacheGeometry geometry;
+  geometry.fps = spec_.fps;
+  geometry.shortSide = spec_.shortSide;
+  geometry.sampleRate = spec_.sampleRate;
+  loader_ = std::make_unique<ClipLoader>(*library_, cacheFolder.toStdString(), geometry, spec_);
+}
+
+ClipLoadWorker::~ClipLoadWorker() = default;
+
+void ClipLoadWorker::load(quint64 serial, int slot, int titleIndex, double start) {
+  if (serial < latest_->load()) return;  // the user has moved on
+  QElapsedTimer timer;
+  timer.start();
+  ClipPicture picture;
+  try {
+    if (titleIndex < 0 || titleIndex >= static_cast<int>(library_->titles.size()))
+      throw std::out_of_range("no title number " + std::to_string(titleIndex) + " in the library");
+    const bool cached = loader_->isPrepared(titleIndex);
+    picture = makeClipPicture(loader_->load(titleIndex, start), spec_);
+    picture.fromCache = cached;
+  } catch (const std::exception& e) {
+    picture.error = QString::fromStdString(e.what());
+  }
+  picture.serial = serial;
+  picture.slot = slot;
+  picture.titleIndex = titleIndex;
+  picture.start = start;
+  picture.loadMs = timer.nsecsElapsed() / 1e6;
+  Q_EMIT loaded(picture);
+}
+
+}  // namespace binge::ui

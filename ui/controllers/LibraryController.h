@@ -1,0 +1,89 @@
+#pragma once
+// Owns the open library and runs the long library jobs — open, import, create the demo world — on a
+// worker thread (QtConcurrent). Results come back to the GUI thread as values (a new immutable
+// Library, an ImportReport, an error message); nothing is shared with a running job but its cancel
+// flag. One job at a time.
+#include "demo/DemoWorld.h"
+#include "library/LibraryImporter.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+
+namespace binge::ui {
+
+class AppSettings;
+
+// What a finished job hands back (built on the worker, read on the GUI thread).
+struct LibraryJobResult {
+  std::shared_ptr<const Library> library;  // null when the job failed or was cancelled
+  QString libraryPath;
+  ImportReport report;                     // import and demo jobs
+  QString error;                           // one line naming the file and the reason
+  bool cancelled = false;
+};
+
+class LibraryController : public QObject {
+  Q_OBJECT
+ public:
+  explicit LibraryController(AppSettings* settings, QObject* parent = nullptr);
+  ~LibraryController() override;
+
+  std::shared_ptr<const Library> library() const { return library_; }
+  QString libraryPath() const { return libraryPath_; }
+  bool isBusy() const { return busy_; }
+  const LibraryJobResult& lastResult() const { return last_; }
+
+  // Loads a library file on the worker; libraryChanged() on success, jobFailed() otherwise.
+  void openLibrary(const QString& path);
+  // Imports files/folders into a copy of the open library (or a new one) and saves it atomically to
+  // `libraryPath` (the open library's path when empty); then the result becomes the open library.
+  void importPaths(const QStringList& paths, const QString& libraryPath = {});
+  // Generates the demo world into `dir`, imports dir/titles, saves dir/library.json and opens it.
+  void createDemoLibrary(const QString& dir, demo::DemoOptions options = {});
+  // Asks the running job to stop between files or frames; it then finishes with cancelled = true.
+  void cancel();
+
+  // <folder>/library.json for a folder, <file's folder>/library.json for a file.
+  static QString defaultLibraryPathFor(const QStringList& paths);
+  // QStandardPaths::AppLocalDataLocation/demo
+  static QString defaultDemoFolder();
+
+ Q_SIGNALS:
+  void jobStarted(const QString& description);
+  void progress(int done, int total, const QString& what);
+  // Every job ends with jobFinished (after libraryChanged or jobFailed).
+  void jobFinished(const binge::ui::LibraryJobResult& result);
+  void jobFailed(const QString& message);
+  void libraryChanged();
+
+ private:
+  template <typename Job>
+  void start(const QString& description, Job job);
+  void finish(LibraryJobResult result);
+  void pollProgress();
+
+  struct ProgressState {
+    std::mutex mutex;
+    int done = 0;
+    int total = 0;
+    QString what;
+    bool changed = false;
+  };
+
+  AppSettings* settings_;
+  std::shared_ptr<const Library> library_;
+  QString libraryPath_;
+  std::shared_ptr<std::atomic<bool>> cancel_;
+  std::shared_ptr<ProgressState> progressState_;
+  QTimer progressTimer_;
+  bool busy_ = false;
+  LibraryJobResult last_;
+};
+
+}  // namespace binge::ui

@@ -1,0 +1,313 @@
+#include "BatchView.h"
+
+#include "ClipLoadService.h"
+#include "EmptyStatePanel.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <algorithm>
+#include <map>
+
+namespace binge::ui {
+
+namespace {
+constexpr int kRowHeight = 52;
+constexpr int kImageHeight = 48;
+
+QColor groupColor(int group, int groups) {
+  // Evenly spaced hues, light enough for black text.
+  return QColor::fromHsv((group * 360 / std::max(1, groups) + 200) % 360, 70, 250);
+}
+}  // namespace
+
+BatchView::BatchView(QWidget* parent) : QWidget(parent), loader_(new ClipLoadService(this)) {
+  setObjectName("batchView");
+  auto* outer = new QVBoxLayout(this);
+  outer->setContentsMargins(0, 0, 0, 0);
+  stack_ = new QStackedWidget(this);
+  outer->addWidget(stack_);
+  empty_ = new EmptyStatePanel("Batches",
+                               "A batch drawn by a sampler will appear here: each clip's frames and "
+                               "spectrogram, grouped by title, with its hard (same-title) and easy "
+                               "(cross-title) negatives.\nOpen or import a library first.",
+                               stack_);
+  stack_->addWidget(empty_);
+
+  auto* page = new QWidget(stack_);
+  auto* layout = new QHBoxLayout(page);
+  auto* form = new QFormLayout;
+  kind_ = new QComboBox(page);
+  kind_->setObjectName("samplerKind");
+  for (const std::string& k : samplerKinds()) kind_->addItem(QString::fromStdString(k));
+  kind_->setCurrentText("hierarchical");
+  batchSize_ = new QSpinBox(page);
+  batchSize_->setObjectName("batchSize");
+  batchSize_->setRange(2, 256);
+  batchSize_->setValue(16);
+  titlesPerBatch_ = new QSpinBox(page);
+  titlesPerBatch_->setObjectName("titlesPerBatch");
+  titlesPerBatch_->setRange(1, 256);
+  titlesPerBatch_->setValue(4);
+  minGap_ = new QDoubleSpinBox(page);
+  minGap_->setObjectName("minGap");
+  minGap_->setRange(0, 3600);
+  minGap_->setValue(2.0);
+  minGap_->setSuffix(" s");
+  seed_ = new QSpinBox(page);
+  seed_->setObjectName("seed");
+  seed_->setRange(0, 1000000);
+  form->addRow("Sampler", kind_);
+  form->addRow("Batch size (B)", batchSize_);
+  form->addRow("Titles per batch (M)", titlesPerBatch_);
+  form->addRow("Min gap", minGap_);
+  form->addRow("Seed", seed_);
+  draw_button_ = new QPushButton("Draw batch", page);
+  draw_button_->setObjectName("drawBatch");
+  form->addRow(draw_button_);
+  summary_ = new QLabel(page);
+  summary_->setObjectName("batchSummary");
+  summary_->setWordWrap(true);
+  summary_->setMinimumWidth(240);
+  summary_->setMaximumWidth(300);
+  form->addRow(summary_);
+  selection_ = new QLabel("Select a clip to see its positive and its hard and easy negatives.", page);
+  selection_->setObjectName("batchSelection");
+  selection_->setWordWrap(true);
+  selection_->setMaximumWidth(300);
+  form->addRow(selection_);
+  auto* formBox = new QWidget(page);
+  formBox->setLayout(form);
+  formBox->setMaximumWidth(320);
+  layout->addWidget(formBox, 0, Qt::AlignTop);
+
+  table_ = new QTableWidget(0, ColumnCount, page);
+  table_->setObjectName("batchTable");
+  table_->setHorizontalHeaderLabels({"Clip", "Title", "Time", "Frames (8 at 8 fps)", "Log-mel", "Role for the selected clip"});
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  table_->verticalHeader()->hide();
+  table_->verticalHeader()->setDefaultSectionSize(kRowHeight);
+  table_->setIconSize(QSize(8 * kImageHeight * 4 / 3, kImageHeight));
+  table_->horizontalHeader()->setStretchLastSection(true);
+  const int widths[] = {50, 170, 60, 8 * kImageHeight * 4 / 3 + 12, 90};
+  for (int c = 0; c < 5; ++c) table_->setColumnWidth(c, widths[c]);
+  layout->addWidget(table_, 1);
+  stack_->addWidget(page);
+
+  connect(draw_button_, &QPushButton::clicked, this, &BatchView::drawBatch);
+  for (QSpinBox* box : {batchSize_, titlesPerBatch_, seed_})
+    connect(box, &QSpinBox::valueChanged, this, &BatchView::parametersChanged);
+  connect(minGap_, &QDoubleSpinBox::valueChanged, this, &BatchView::parametersChanged);
+  connect(kind_, &QComboBox::currentTextChanged, this, &BatchView::parametersChanged);
+  connect(table_, &QTableWidget::itemSelectionChanged, this, [this] {
+    const auto rows = table_->selectionModel()->selectedRows();
+    const int row = rows.isEmpty() ? -1 : rows.first().row();
+    if (row != selected_) selectClip(row);
+  });
+  connect(loader_, &ClipLoadService::loaded, this, &BatchView::showClip);
+}
+
+BatchView::~BatchView() = default;
+
+void BatchView::setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath) {
+  library_ = library;
+  loader_->setLibrary(library, ClipLoadService::defaultCacheFolder(libraryPath));
+  ++drawSerial_;
+  drawNumber_ = 0;
+  draw_ = BatchDraw{};
+  rowOrder_.clear();
+  rowGroup_.clear();
+  table_->setRowCount(0);
+  summary_->clear();
+  stack_->setCurrentIndex(library ? 1 : 0);
+}
+
+SamplerConfig BatchView::samplerConfig() const {
+  SamplerConfig config;
+  config.kind = kind_->currentText().toStdString();
+  config.batchSize = batchSize_->value();
+  config.titlesPerBatch = titlesPerBatch_->value();
+  config.minGapSeconds = minGap_->value();
+  config.seed = static_cast<std::uint64_t>(seed_->value());
+  return config;
+}
+
+void BatchView::setSamplerConfig(const SamplerConfig& config) {
+  kind_->setCurrentText(QString::fromStdString(config.kind));
+  batchSize_->setValue(config.batchSize);
+  titlesPerBatch_->setValue(config.titlesPerBatch);
+  minGap_->setValue(config.minGapSeconds);
+  seed_->setValue(static_cast<int>(config.seed));
+}
+
+void BatchView::parametersChanged() { drawNumber_ = 0; }
+
+BatchDraw BatchView::drawWithSampler(const Library& library, const SamplerConfig& config, int drawNumber) {
+  BatchDraw draw;
+  try {
+    const ClipSpec spec = modelClipSpec();
+    const ClipIndex index(library, std::max(spec.videoSeconds(), spec.audioSeconds));
+    const std::unique_ptr<Sampler> sampler = makeSampler(index, config);
+    for (int i = 0; i < drawNumber; ++i) draw.windows = sampler->nextBatch();
+    for (const ClipWindow& w : draw.windows) draw.titleIndex.push_back(index.titles()[static_cast<size_t>(w.entry)].titleIndex);
+    draw.statistics = computeBatchStatistics(index, draw.windows);
+    draw.notes = sampler->notes();
+  } catch (const std::exception& e) {
+    draw.error = QString::fromStdString(e.what());
+  }
+  return draw;
+}
+
+void BatchView::drawBatch() {
+  if (!library_) return;
+  const quint64 serial = ++drawSerial_;
+  ++drawNumber_;
+  summary_->setText("Drawing…");
+  auto* watcher = new QFutureWatcher<BatchDraw>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial] {
+    watcher->deleteLater();
+    if (serial == drawSerial_) showBatch(watcher->result());
+  });
+  // The worker holds its own reference to the (immutable) library.
+  watcher->setFuture(QtConcurrent::run(
+      [library = library_, config = samplerConfig(), n = drawNumber_] { return drawWithSampler(*library, config, n); }));
+}
+
+int BatchView::groupOfRow(int row) const { return rowGroup_.at(static_cast<size_t>(row)); }
+
+void BatchView::showBatch(const BatchDraw& draw) {
+  draw_ = draw;
+  selected_ = -1;
+  hard_ = easy_ = 0;
+  loaded_ = 0;
+  rowOrder_.clear();
+  rowGroup_.clear();
+  table_->setRowCount(0);
+  if (!draw.error.isEmpty()) {
+    summary_->setText("<b>Cannot draw:</b> " + draw.error.toHtmlEscaped());
+    Q_EMIT batchDrawn();
+    return;
+  }
+  // Group by title in order of first appearance; within a title by time.
+  std::map<int, int> firstSeen;
+  for (const ClipWindow& w : draw.windows) firstSeen.emplace(w.entry, static_cast<int>(firstSeen.size()));
+  for (size_t i = 0; i < draw.windows.size(); ++i) rowOrder_.push_back(static_cast<int>(i));
+  std::stable_sort(rowOrder_.begin(), rowOrder_.end(), [&](int a, int b) {
+    const ClipWindow& wa = draw.windows[static_cast<size_t>(a)];
+    const ClipWindow& wb = draw.windows[static_cast<size_t>(b)];
+    const int ga = firstSeen[wa.entry], gb = firstSeen[wb.entry];
+    return ga != gb ? ga < gb : wa.start < wb.start;
+  });
+  groups_ = static_cast<int>(firstSeen.size());
+  table_->setRowCount(static_cast<int>(rowOrder_.size()));
+  clipSerial_ = loader_->newSerial();
+  for (int row = 0; row < static_cast<int>(rowOrder_.size()); ++row) {
+    const int i = rowOrder_[static_cast<size_t>(row)];
+    const ClipWindow& w = draw.windows[static_cast<size_t>(i)];
+    const int group = firstSeen[w.entry];
+    rowGroup_.push_back(group);
+    const QColor colour = groupColor(group, groups_);
+    const Title& title = library_->titles[static_cast<size_t>(draw.titleIndex[static_cast<size_t>(i)])];
+    auto* clip = new QTableWidgetItem(QString("#%1").arg(i + 1));
+    clip->setBackground(colour);
+    auto* name = new QTableWidgetItem(QString::fromStdString(title.name));
+    name->setBackground(colour);
+    name->setToolTip(QString::fromStdString(title.path));
+    auto* time = new QTableWidgetItem(QString("%1 s").arg(w.start, 0, 'f', 1));
+    table_->setItem(row, ClipColumn, clip);
+    table_->setItem(row, TitleColumn, name);
+    table_->setItem(row, TimeColumn, time);
+    table_->setItem(row, FramesColumn, new QTableWidgetItem("loading…"));
+    table_->setItem(row, SpectrogramColumn, new QTableWidgetItem);
+    table_->setItem(row, RoleColumn, new QTableWidgetItem);
+    loader_->request(clipSerial_, row, draw.titleIndex[static_cast<size_t>(i)], w.start);
+  }
+  const BatchStatistics& s = draw.statistics;
+  QString text = QString("<b>%1</b> batch of %2 clips from <b>%3 titles</b>.<br>Same-title (hard) negatives: "
+                         "<b>%4%</b> of the B·(B−1) negative pairs; same-series: %5%.")
+                     .arg(kind_->currentText())
+                     .arg(s.batchSize)
+                     .arg(s.distinctTitles)
+                     .arg(100.0 * s.sameTitleNegativeShare, 0, 'f', 1)
+                     .arg(100.0 * s.sameSeriesNegativeShare, 0, 'f', 1);
+  if (s.minSameTitleGap >= 0) text += QString("<br>Closest same-title clips: %1 s apart.").arg(s.minSameTitleGap, 0, 'f', 1);
+  for (const std::string& note : draw.notes) text += "<br><i>" + QString::fromStdString(note).toHtmlEscaped() + "</i>";
+  summary_->setText(text);
+  selection_->setText("Select a clip to see its positive and its hard and easy negatives.");
+  Q_EMIT batchDrawn();
+}
+
+void BatchView::showClip(const ClipPicture& picture) {
+  if (picture.serial != clipSerial_ || picture.slot < 0 || picture.slot >= table_->rowCount()) return;
+  const int row = picture.slot;
+  if (!picture.ok()) {
+    table_->item(row, FramesColumn)->setText("cannot load: " + picture.error);
+    table_->item(row, FramesColumn)->setToolTip(picture.error);
+  } else {
+    QTableWidgetItem* frames = table_->item(row, FramesColumn);
+    frames->setText(QString());
+    frames->setData(Qt::DecorationRole, QPixmap::fromImage(picture.frames.scaledToHeight(kImageHeight, Qt::SmoothTransformation)));
+    table_->item(row, SpectrogramColumn)->setData(Qt::DecorationRole, QPixmap::fromImage(spectrogramImage(picture, kImageHeight)));
+  }
+  if (++loaded_ == table_->rowCount()) Q_EMIT allClipsLoaded();
+}
+
+QString BatchView::roleOfRow(int row) const {
+  if (selected_ < 0 || row < 0 || row >= clipCount()) return {};
+  if (row == selected_) return "anchor";
+  const int a = rowOrder_[static_cast<size_t>(selected_)], b = rowOrder_[static_cast<size_t>(row)];
+  return draw_.windows[static_cast<size_t>(a)].entry == draw_.windows[static_cast<size_t>(b)].entry ? "hard negative"
+                                                                                                      : "easy negative";
+}
+
+void BatchView::selectClip(int row) {
+  selected_ = row >= 0 && row < clipCount() ? row : -1;
+  if (selected_ >= 0 && table_->currentRow() != selected_) table_->selectRow(selected_);
+  updateRoles();
+}
+
+void BatchView::updateRoles() {
+  hard_ = easy_ = 0;
+  for (int row = 0; row < clipCount(); ++row) {
+    const QString role = roleOfRow(row);
+    QTableWidgetItem* item = table_->item(row, RoleColumn);
+    if (role == "anchor") {
+      item->setText("anchor — its positive is its own audio");
+      item->setBackground(QColor(120, 200, 120));
+    } else if (role == "hard negative") {
+      ++hard_;
+      item->setText("hard negative (same title)");
+      item->setBackground(QColor(250, 170, 90));
+    } else if (role == "easy negative") {
+      ++easy_;
+      item->setText("easy negative (other title)");
+      item->setBackground(QColor(225, 225, 225));
+    } else {
+      item->setText(QString());
+      item->setBackground(QBrush());
+    }
+  }
+  if (selected_ < 0) return;
+  const ClipWindow& w = draw_.windows[static_cast<size_t>(rowOrder_[static_cast<size_t>(selected_)])];
+  const Title& title = library_->titles[static_cast<size_t>(draw_.titleIndex[static_cast<size_t>(rowOrder_[static_cast<size_t>(selected_)])])];
+  selection_->setText(QString("Clip %1 s of <b>%2</b>: positive = its own audio; <b>%3 hard</b> negatives from the "
+                              "same title, %4 easy negatives from other titles.")
+                          .arg(w.start, 0, 'f', 1)
+                          .arg(QString::fromStdString(title.name).toHtmlEscaped())
+                          .arg(hard_)
+                          .arg(easy_));
+}
+
+}  // namespace binge::ui

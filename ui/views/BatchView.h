@@ -1,0 +1,103 @@
+#pragma once
+// The Batches tab: pick a sampler and its parameters, draw a batch, and see it as rows — each clip's
+// frames strip and spectrogram, grouped and coloured by title. Selecting a clip marks its positive
+// (its own audio) and splits the other clips into same-title (hard) and cross-title (easy)
+// negatives; the counts are the per-clip terms of computeBatchStatistics' same-title share.
+// The sampler runs on a worker thread, clips load on the view's own loader thread.
+#include "ClipPicture.h"
+#include "library/Library.h"
+#include "sampling/BatchStatistics.h"
+#include "sampling/Sampler.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QStackedWidget;
+class QTableWidget;
+
+namespace binge::ui {
+
+class ClipLoadService;
+class EmptyStatePanel;
+
+// One drawn batch, built on the worker: windows in the sampler's order and their statistics.
+struct BatchDraw {
+  std::vector<ClipWindow> windows;
+  std::vector<int> titleIndex;        // into Library::titles, per window
+  BatchStatistics statistics;
+  std::vector<std::string> notes;
+  QString error;                      // the sampler refused the parameters
+};
+
+class BatchView : public QWidget {
+  Q_OBJECT
+ public:
+  enum Column { ClipColumn, TitleColumn, TimeColumn, FramesColumn, SpectrogramColumn, RoleColumn, ColumnCount };
+  explicit BatchView(QWidget* parent = nullptr);
+  ~BatchView() override;
+
+  void setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath);
+  SamplerConfig samplerConfig() const;
+  void setSamplerConfig(const SamplerConfig& config);
+  // Draws the next batch of the configured sampler (the first after a parameter change).
+  void drawBatch();
+  // The same draw as the view's worker does: `drawNumber` batches of a fresh sampler, the last kept.
+  static BatchDraw drawWithSampler(const Library& library, const SamplerConfig& config, int drawNumber);
+
+  const BatchDraw& batch() const { return draw_; }
+  int clipCount() const { return static_cast<int>(rowOrder_.size()); }
+  int batchIndexOfRow(int row) const { return rowOrder_.at(static_cast<size_t>(row)); }
+  int groupCount() const { return groups_; }
+  int groupOfRow(int row) const;
+  int clipsLoaded() const { return loaded_; }
+
+  void selectClip(int row);           // -1: none
+  int selectedRow() const { return selected_; }
+  int hardNegativeCount() const { return hard_; }
+  int easyNegativeCount() const { return easy_; }
+  QString roleOfRow(int row) const;   // "anchor", "hard negative", "easy negative" or empty
+  QTableWidget* table() const { return table_; }
+
+ Q_SIGNALS:
+  void batchDrawn();                  // rows are on screen (clips still loading)
+  void allClipsLoaded();
+
+ private:
+  void showBatch(const BatchDraw& draw);
+  void showClip(const ClipPicture& picture);
+  void updateRoles();
+  void parametersChanged();
+
+  std::shared_ptr<const Library> library_;
+  QStackedWidget* stack_;
+  EmptyStatePanel* empty_;
+  QComboBox* kind_;
+  QSpinBox* batchSize_;
+  QSpinBox* titlesPerBatch_;
+  QDoubleSpinBox* minGap_;
+  QSpinBox* seed_;
+  QPushButton* draw_button_;
+  QLabel* summary_;
+  QLabel* selection_;
+  QTableWidget* table_;
+  ClipLoadService* loader_;
+  BatchDraw draw_;
+  std::vector<int> rowOrder_;         // row → index in the batch
+  std::vector<int> rowGroup_;         // row → title group
+  int groups_ = 0;
+  int drawNumber_ = 0;
+  quint64 drawSerial_ = 0;
+  quint64 clipSerial_ = 0;
+  int loaded_ = 0;
+  int selected_ = -1;
+  int hard_ = 0;
+  int easy_ = 0;
+};
+
+}  // namespace binge::ui

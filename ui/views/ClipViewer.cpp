@@ -1,0 +1,179 @@
+#include "ClipViewer.h"
+
+#include "ClipAudioPlayer.h"
+#include "ClipLoadService.h"
+#include "SpectrogramPlot.h"
+#include "TitleTableModel.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSlider>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace binge::ui {
+
+namespace {
+// The slider counts tenths of a second: fine enough to scrub, coarse enough for a 3-hour title.
+constexpr double kTicksPerSecond = 10.0;
+}  // namespace
+
+ClipViewer::ClipViewer(QWidget* parent)
+    : QWidget(parent), loader_(new ClipLoadService(this)), player_(new ClipAudioPlayer(this)) {
+  setObjectName("clipViewer");
+  auto* layout = new QVBoxLayout(this);
+  titleLabel_ = new QLabel("Select a title to see its clips.", this);
+  titleLabel_->setObjectName("clipTitle");
+  layout->addWidget(titleLabel_);
+
+  auto* timeline = new QHBoxLayout;
+  play_ = new QPushButton("Play", this);
+  play_->setObjectName("playClip");
+  play_->setToolTip("Play the clip's audio (Space)");
+  timeline->addWidget(play_);
+  slider_ = new QSlider(Qt::Horizontal, this);
+  slider_->setObjectName("timeline");
+  slider_->setEnabled(false);
+  slider_->setToolTip("Scrub through the title; Left/Right step one clip");
+  timeline->addWidget(slider_, 1);
+  timeLabel_ = new QLabel("–", this);
+  timeLabel_->setMinimumWidth(120);
+  timeline->addWidget(timeLabel_);
+  layout->addLayout(timeline);
+
+  frames_ = new QLabel(this);
+  frames_->setObjectName("clipFrames");
+  frames_->setMinimumHeight(72);
+  frames_->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+  frames_->setToolTip("The clip as the model gets it: 8 frames at 8 fps, short side 72");
+  layout->addWidget(frames_);
+  plot_ = new SpectrogramPlot(this);
+  layout->addWidget(plot_, 1);
+  status_ = new QLabel(this);
+  status_->setObjectName("clipStatus");
+  layout->addWidget(status_);
+
+  connect(slider_, &QSlider::valueChanged, this, [this] { requestClip(); });
+  connect(loader_, &ClipLoadService::loaded, this, &ClipViewer::show);
+  connect(play_, &QPushButton::clicked, this, &ClipViewer::togglePlay);
+  connect(player_, &ClipAudioPlayer::position, plot_, &SpectrogramPlot::setPlayhead);
+  connect(player_, &ClipAudioPlayer::finished, this, [this] {
+    plot_->setPlayhead(-1);
+    play_->setText("Play");
+  });
+  connect(player_, &ClipAudioPlayer::error, this, [this](const QString& message) {
+    status_->setText(message);
+    play_->setText("Play");
+  });
+}
+
+ClipViewer::~ClipViewer() = default;
+
+void ClipViewer::setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath) {
+  player_->stop();
+  library_ = library;
+  loader_->setLibrary(std::move(library), ClipLoadService::defaultCacheFolder(libraryPath));
+  setTitle(-1);
+}
+
+void ClipViewer::setTitle(int titleIndex) {
+  player_->stop();
+  titleIndex_ = library_ && titleIndex >= 0 && titleIndex < static_cast<int>(library_->titles.size()) ? titleIndex : -1;
+  current_ = ClipPicture{};
+  frames_->clear();
+  plot_->clear();
+  plot_->replot();
+  if (titleIndex_ < 0) {
+    titleLabel_->setText("Select a title to see its clips.");
+    slider_->setEnabled(false);
+    return;
+  }
+  const Title& title = library_->titles[static_cast<size_t>(titleIndex_)];
+  titleLabel_->setText(QString("<b>%1</b> — %2").arg(QString::fromStdString(title.name).toHtmlEscaped(),
+                                                      TitleTableModel::formatDuration(title.duration)));
+  const double clip = modelClipSpec().videoSeconds();
+  const int last = std::max(0, static_cast<int>(std::floor((title.duration - clip) * kTicksPerSecond)));
+  const QSignalBlocker block(slider_);
+  slider_->setRange(0, last);
+  slider_->setSingleStep(static_cast<int>(kTicksPerSecond));
+  slider_->setPageStep(static_cast<int>(10 * kTicksPerSecond));
+  slider_->setValue(0);
+  slider_->setEnabled(true);
+  requestClip();
+}
+
+double ClipViewer::position() const { return slider_->value() / kTicksPerSecond; }
+
+void ClipViewer::seek(double seconds) { slider_->setValue(static_cast<int>(std::lround(seconds * kTicksPerSecond))); }
+
+void ClipViewer::stepClip(int clips) {
+  if (titleIndex_ < 0) return;
+  seek(position() + clips * modelClipSpec().videoSeconds());
+}
+
+void ClipViewer::togglePlay() {
+  if (player_->isPlaying()) {
+    player_->stop();
+    plot_->setPlayhead(-1);
+    play_->setText("Play");
+    return;
+  }
+  if (!current_.ok() || current_.audio.empty()) return;
+  play_->setText("Stop");
+  player_->play(current_.audio, current_.sampleRate);
+}
+
+void ClipViewer::requestClip() {
+  if (titleIndex_ < 0) return;
+  player_->stop();
+  timeLabel_->setText(QString("%1 / %2")
+                          .arg(TitleTableModel::formatDuration(position()),
+                               TitleTableModel::formatDuration(library_->titles[static_cast<size_t>(titleIndex_)].duration)));
+  requestTimer_.start();
+  loader_->request(loader_->newSerial(), 0, titleIndex_, position());
+}
+
+void ClipViewer::show(const ClipPicture& picture) {
+  if (picture.titleIndex != titleIndex_) return;
+  lastLatencyMs_ = requestTimer_.nsecsElapsed() / 1e6;
+  current_ = picture;
+  play_->setText("Play");
+  if (!picture.ok()) {
+    frames_->clear();
+    plot_->clear();
+    status_->setText("Cannot load this clip: " + picture.error);
+  } else {
+    updateFrames();
+    plot_->setClip(picture);
+    plot_->setPlayhead(-1);
+    status_->setText(QString("Clip at %1 s: %2 frames of %3×%4, %5 mel bins × %6 frames%7 — %8 (%9 ms)")
+                         .arg(picture.start, 0, 'f', 1)
+                         .arg(picture.frameCount)
+                         .arg(picture.frameWidth)
+                         .arg(picture.frameHeight)
+                         .arg(picture.melBins)
+                         .arg(picture.melFrames)
+                         .arg(picture.hasAudio ? "" : ", no audio stream")
+                         .arg(picture.fromCache ? "prepared cache" : "decoded directly")
+                         .arg(lastLatencyMs_, 0, 'f', 0));
+  }
+  Q_EMIT clipShown(picture);
+}
+
+void ClipViewer::updateFrames() {
+  if (current_.frames.isNull()) return;
+  // Shown at the model's own resolution, scaled down only when the strip does not fit.
+  QImage strip = current_.frames;
+  if (strip.width() > frames_->width() && frames_->width() > 100)
+    strip = strip.scaledToWidth(frames_->width(), Qt::SmoothTransformation);
+  frames_->setPixmap(QPixmap::fromImage(strip));
+}
+
+void ClipViewer::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  updateFrames();
+}
+
+}  // namespace binge::ui

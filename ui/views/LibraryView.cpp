@@ -1,0 +1,164 @@
+#include "LibraryView.h"
+
+#include "ClipViewer.h"
+#include "EmptyStatePanel.h"
+#include "SeriesTreeModel.h"
+#include "TitleTableModel.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace binge::ui {
+
+LibraryView::LibraryView(QWidget* parent) : QWidget(parent) {
+  setObjectName("libraryView");
+  auto* outer = new QVBoxLayout(this);
+  outer->setContentsMargins(0, 0, 0, 0);
+  stack_ = new QStackedWidget(this);
+  outer->addWidget(stack_);
+
+  empty_ = new EmptyStatePanel(
+      "Library",
+      "Your movies and episodes will be listed here, grouped by series, with their streams and status.\n"
+      "Import a folder of movies (File → Import folder…), open a library file (File → Open library…), drop "
+      "files or folders on this window, or create the built-in demo library: 24 synthetic titles in 6 series "
+      "and 6 movies.",
+      stack_);
+  connect(empty_->addAction("Import folder…"), &QPushButton::clicked, this, &LibraryView::importRequested);
+  connect(empty_->addAction("Open library…"), &QPushButton::clicked, this, &LibraryView::openRequested);
+  QPushButton* demo = empty_->addAction("Create demo library");
+  demo->setObjectName("createDemoLibrary");
+  connect(demo, &QPushButton::clicked, this, &LibraryView::createDemoRequested);
+  stack_->addWidget(empty_);
+
+  auto* page = new QWidget(stack_);
+  auto* layout = new QVBoxLayout(page);
+  auto* top = new QHBoxLayout;
+  filter_ = new QLineEdit(page);
+  filter_->setObjectName("libraryFilter");
+  filter_->setPlaceholderText("Filter titles by name, series, kind or status…");
+  filter_->setClearButtonEnabled(true);
+  top->addWidget(filter_, 1);
+  summary_ = new QLabel(page);
+  summary_->setObjectName("librarySummary");
+  top->addWidget(summary_);
+  layout->addLayout(top);
+
+  model_ = new TitleTableModel(this);
+  proxy_ = new QSortFilterProxyModel(this);
+  proxy_->setSourceModel(model_);
+  proxy_->setSortRole(TitleTableModel::SortRole);
+  proxy_->setFilterRole(TitleTableModel::SearchRole);
+  proxy_->setFilterKeyColumn(0);
+  proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
+  series_ = new SeriesTreeModel(this);
+
+  auto* split = new QSplitter(Qt::Horizontal, page);
+  tree_ = new QTreeView(split);
+  tree_->setObjectName("seriesTree");
+  tree_->setModel(series_);
+  tree_->setHeaderHidden(false);
+  auto* right = new QSplitter(Qt::Vertical, split);
+  table_ = new QTableView(right);
+  table_->setObjectName("titleTable");
+  table_->setModel(proxy_);
+  table_->setSortingEnabled(true);
+  table_->sortByColumn(TitleTableModel::Name, Qt::AscendingOrder);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  table_->verticalHeader()->setDefaultSectionSize(22);
+  table_->verticalHeader()->hide();
+  table_->horizontalHeader()->setStretchLastSection(true);
+  // Fixed column widths: resizing to contents would measure all 10,000 rows of a big library.
+  const int widths[] = {200, 120, 70, 70, 80, 50, 120};
+  for (int c = 0; c < 7; ++c) table_->setColumnWidth(c, widths[c]);
+  viewer_ = new ClipViewer(right);
+  right->addWidget(table_);
+  right->addWidget(viewer_);
+  right->setStretchFactor(0, 2);
+  right->setStretchFactor(1, 3);
+  split->addWidget(tree_);
+  split->addWidget(right);
+  split->setStretchFactor(0, 1);
+  split->setStretchFactor(1, 4);
+  layout->addWidget(split, 1);
+  stack_->addWidget(page);
+
+  connect(filter_, &QLineEdit::textChanged, this, &LibraryView::setFilterText);
+  connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &LibraryView::onTableSelection);
+  connect(tree_, &QTreeView::clicked, this, [this](const QModelIndex& index) {
+    const QVariant title = index.data(SeriesTreeModel::TitleIndexRole);
+    if (title.isValid()) {
+      selectTitle(title.toInt());
+    } else {
+      // A series (or Movies): filter the table to it.
+      const QString series = index.data(SeriesTreeModel::SeriesRole).toString();
+      filter_->setText(series.isEmpty() ? QString("movie") : series);
+    }
+  });
+  // Keys for the viewer anywhere in the tab; a focused text field keeps its own Space and arrows.
+  auto addKey = [page](QKeySequence key, auto slot) {
+    auto* shortcut = new QShortcut(key, page, slot);
+    shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+  };
+  addKey(QKeySequence(Qt::Key_Space), [this] { viewer_->togglePlay(); });
+  addKey(QKeySequence(Qt::Key_Left), [this] { viewer_->stepClip(-1); });
+  addKey(QKeySequence(Qt::Key_Right), [this] { viewer_->stepClip(1); });
+}
+
+bool LibraryView::hasLibrary() const { return model_->library() != nullptr; }
+
+void LibraryView::setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath) {
+  viewer_->setLibrary(library, libraryPath);
+  model_->setLibrary(library);
+  series_->setLibrary(library.get());
+  // Expanding thousands of episodes costs a visible stall; big libraries open with series folded.
+  if (library && library->titles.size() <= 500) tree_->expandAll();
+  if (library) {
+    int ok = 0, warnings = 0, errors = 0;
+    for (const Title& t : library->titles) {
+      ok += t.status == TitleStatus::Ok;
+      warnings += t.status == TitleStatus::Warning;
+      errors += t.status == TitleStatus::Error;
+    }
+    summary_->setText(QString("%1 titles: %2 ok, %3 warnings, %4 errors")
+                          .arg(library->titles.size())
+                          .arg(ok)
+                          .arg(warnings)
+                          .arg(errors));
+  }
+  stack_->setCurrentIndex(library ? 1 : 0);
+}
+
+void LibraryView::setFilterText(const QString& text) {
+  if (filter_->text() != text) filter_->setText(text);  // comes back here through textChanged
+  else proxy_->setFilterFixedString(text.toLower());
+}
+
+void LibraryView::selectTitle(int titleIndex) {
+  const QModelIndex source = model_->index(titleIndex, 0);
+  QModelIndex row = proxy_->mapFromSource(source);
+  if (!row.isValid()) {  // filtered out: show it anyway
+    filter_->clear();
+    row = proxy_->mapFromSource(source);
+  }
+  if (!row.isValid()) return;
+  table_->selectionModel()->select(row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+  table_->scrollTo(row);
+}
+
+void LibraryView::onTableSelection() {
+  const QModelIndexList rows = table_->selectionModel()->selectedRows();
+  viewer_->setTitle(rows.isEmpty() ? -1 : rows.first().data(TitleTableModel::TitleIndexRole).toInt());
+}
+
+}  // namespace binge::ui

@@ -1,0 +1,64 @@
+#pragma once
+// The Library tab: the empty state (import, open, create the demo library) until a library is open,
+// then a filter box, the series tree, the title table (sortable, filtered through a proxy) and the
+// clip viewer of the selected title.
+#include "library/Library.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QLineEdit;
+class QSortFilterProxyModel;
+class QStackedWidget;
+class QTableView;
+class QTreeView;
+class QLabel;
+
+namespace binge::ui {
+
+class ClipViewer;
+class EmptyStatePanel;
+class SeriesTreeModel;
+class TitleTableModel;
+
+class LibraryView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit LibraryView(QWidget* parent = nullptr);
+
+  void setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath);
+  bool hasLibrary() const;
+
+  void setFilterText(const QString& text);
+  void selectTitle(int titleIndex);  // in the table (and the viewer follows)
+
+  TitleTableModel* titleModel() const { return model_; }
+  QSortFilterProxyModel* proxyModel() const { return proxy_; }
+  SeriesTreeModel* seriesModel() const { return series_; }
+  QTableView* table() const { return table_; }
+  QTreeView* tree() const { return tree_; }
+  ClipViewer* clipViewer() const { return viewer_; }
+  EmptyStatePanel* emptyState() const { return empty_; }
+
+ Q_SIGNALS:
+  void importRequested();
+  void openRequested();
+  void createDemoRequested();
+
+ private:
+  void onTableSelection();
+
+  QStackedWidget* stack_;
+  EmptyStatePanel* empty_;
+  QLineEdit* filter_;
+  QLabel* summary_;
+  TitleTableModel* model_;
+  QSortFilterProxyModel* proxy_;
+  SeriesTreeModel* series_;
+  QTableView* table_;
+  QTreeView* tree_;
+  ClipViewer* viewer_;
+};
+
+}  // namespace binge::ui

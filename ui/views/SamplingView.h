@@ -1,0 +1,92 @@
+#pragma once
+// The Sampling tab: uniform and hierarchical sampling side by side over N drawn batches — clips per
+// title per batch, share of same-title negatives, distinct titles per batch, position of clips within
+// their titles, and title coverage — as QCustomPlot bar charts, each exportable as PNG or PDF. The
+// batches are drawn on a worker thread; the plots get plain numbers back.
+#include "library/Library.h"
+#include "sampling/Sampler.h"
+
+#include <QStringList>
+#include <QWidget>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+class QCustomPlot;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QDoubleSpinBox;
+class QStackedWidget;
+
+namespace binge::ui {
+
+class EmptyStatePanel;
+
+// What N batches of one sampler hold (plain numbers, built on the worker).
+struct SamplerSummary {
+  QString kind;
+  int batches = 0;
+  double meanSameTitleShare = 0.0;
+  double expectedSameTitleShare = -1.0;     // (K−1)/(B−1) for hierarchical, else -1
+  double meanDistinctTitles = 0.0;
+  double titleCoverage = 0.0;
+  double windowCoverage = 0.0;
+  std::map<int, int> clipsPerTitle;         // clips of one title in a batch → how often
+  std::map<int, int> distinctTitles;        // distinct titles in a batch → how many batches
+  std::vector<int> positions;               // clips per tenth of their title's length
+  QStringList notes;
+  QString error;
+};
+
+struct SamplingSettings {
+  int batches = 100;
+  int batchSize = 32;
+  int titlesPerBatch = 4;
+  double minGapSeconds = 2.0;
+  std::uint64_t seed = 0;
+};
+
+class SamplingView : public QWidget {
+  Q_OBJECT
+ public:
+  enum Plot { ClipsPerTitlePlot, SameTitleSharePlot, DistinctTitlesPlot, PositionPlot, CoveragePlot, PlotCount };
+  explicit SamplingView(QWidget* parent = nullptr);
+
+  void setLibrary(std::shared_ptr<const Library> library);
+  SamplingSettings settings() const;
+  void setSettings(const SamplingSettings& settings);
+  void compute();  // on a worker; computed() when the plots show the result
+
+  // Uniform, then hierarchical (what the worker computes).
+  static std::vector<SamplerSummary> compare(const Library& library, const SamplingSettings& settings);
+  const std::vector<SamplerSummary>& summaries() const { return summaries_; }
+
+  QCustomPlot* plot(Plot which) const { return plots_[which]; }
+  // PNG or PDF by the file's extension; false when it could not be written.
+  bool exportPlot(Plot which, const QString& path);
+
+ Q_SIGNALS:
+  void computed();
+
+ private:
+  void showSummaries(const std::vector<SamplerSummary>& summaries);
+  QWidget* plotBox(Plot which, const QString& title);
+
+  std::shared_ptr<const Library> library_;
+  QStackedWidget* stack_;
+  EmptyStatePanel* empty_;
+  QSpinBox* batches_;
+  QSpinBox* batchSize_;
+  QSpinBox* titlesPerBatch_;
+  QDoubleSpinBox* minGap_;
+  QSpinBox* seed_;
+  QPushButton* compute_;
+  QLabel* summary_;
+  QCustomPlot* plots_[PlotCount] = {};
+  std::vector<SamplerSummary> summaries_;
+  quint64 serial_ = 0;
+};
+
+}  // namespace binge::ui
