@@ -62,37 +62,47 @@ void ClipAugmenter::video(const DecodedClip& clip, const VideoView& view, float*
   const auto ys = taps(view.y0, view.height, crop, clip.height, false);
   const size_t plane = static_cast<size_t>(crop) * crop;
   const size_t channelStride = plane * static_cast<size_t>(clip.frames);
-  const bool jitter = view.brightness != 1 || view.contrast != 1 || view.saturation != 1;
+  constexpr float kGray[3] = {0.299f, 0.587f, 0.114f};
+  float inverseStd[3];
+  for (int c = 0; c < 3; ++c) inverseStd[c] = 1.0f / kStd[c];
   std::vector<float> rgb(plane * 3);
   for (int t = 0; t < clip.frames; ++t) {
+    // Pass 1: bilinear resample of the view into [0, 1] RGB, and the frame's mean gray.
     const std::uint8_t* frame = clip.frame(t);
     const size_t row = static_cast<size_t>(clip.width) * 3;
     float sum = 0;
+    float* px = rgb.data();
     for (int y = 0; y < crop; ++y) {
       const Tap& ty = ys[static_cast<size_t>(y)];
       const std::uint8_t* r0 = frame + static_cast<size_t>(ty.a) * row;
       const std::uint8_t* r1 = frame + static_cast<size_t>(ty.b) * row;
-      for (int x = 0; x < crop; ++x) {
+      for (int x = 0; x < crop; ++x, px += 3) {
         const Tap& tx = xs[static_cast<size_t>(x)];
-        float* px = &rgb[(static_cast<size_t>(y) * crop + x) * 3];
+        const std::uint8_t *p00 = r0 + tx.a * 3, *p01 = r0 + tx.b * 3, *p10 = r1 + tx.a * 3, *p11 = r1 + tx.b * 3;
         for (int c = 0; c < 3; ++c) {
-          const float top = r0[tx.a * 3 + c] + (r0[tx.b * 3 + c] - r0[tx.a * 3 + c]) * tx.w;
-          const float bottom = r1[tx.a * 3 + c] + (r1[tx.b * 3 + c] - r1[tx.a * 3 + c]) * tx.w;
+          const float top = p00[c] + (p01[c] - p00[c]) * tx.w;
+          const float bottom = p10[c] + (p11[c] - p10[c]) * tx.w;
           px[c] = (top + (bottom - top) * ty.w) * (1.0f / 255.0f);
         }
-        sum += 0.299f * px[0] + 0.587f * px[1] + 0.114f * px[2];
+        sum += kGray[0] * px[0] + kGray[1] * px[1] + kGray[2] * px[2];
       }
     }
+    // Pass 2: brightness b, contrast c (around the brightened mean gray m) and saturation s are one
+    // affine map per pixel: v' = s·α·v + (1 − s)·α·gray(v) + β with α = b·c, β = (1 − c)·b·m; then
+    // clamp to [0, 1] and normalise, written channel-planar.
     const float meanGray = sum / static_cast<float>(plane);
-    for (size_t p = 0; p < plane; ++p) {
-      float* px = &rgb[p * 3];
-      if (jitter) {
-        for (int c = 0; c < 3; ++c) px[c] *= view.brightness;
-        for (int c = 0; c < 3; ++c) px[c] = (px[c] - meanGray * view.brightness) * view.contrast + meanGray * view.brightness;
-        const float gray = 0.299f * px[0] + 0.587f * px[1] + 0.114f * px[2];
-        for (int c = 0; c < 3; ++c) px[c] = std::clamp(gray + (px[c] - gray) * view.saturation, 0.0f, 1.0f);
-      }
-      for (int c = 0; c < 3; ++c) out[c * channelStride + static_cast<size_t>(t) * plane + p] = (px[c] - kMean[c]) / kStd[c];
+    const float alpha = view.brightness * view.contrast;
+    const float beta = (1.0f - view.contrast) * view.brightness * meanGray;
+    const float own = view.saturation * alpha, mixed = (1.0f - view.saturation) * alpha;
+    float* outR = out + static_cast<size_t>(t) * plane;
+    float* outG = outR + channelStride;
+    float* outB = outG + channelStride;
+    const float* v = rgb.data();
+    for (size_t p = 0; p < plane; ++p, v += 3) {
+      const float gray = mixed * (kGray[0] * v[0] + kGray[1] * v[1] + kGray[2] * v[2]) + beta;
+      outR[p] = (std::clamp(own * v[0] + gray, 0.0f, 1.0f) - kMean[0]) * inverseStd[0];
+      outG[p] = (std::clamp(own * v[1] + gray, 0.0f, 1.0f) - kMean[1]) * inverseStd[1];
+      outB[p] = (std::clamp(own * v[2] + gray, 0.0f, 1.0f) - kMean[2]) * inverseStd[2];
     }
   }
 }
