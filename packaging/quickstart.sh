@@ -17,6 +17,12 @@ jobs="${BINGE_JOBS:-$(nproc)}"
 
 bash "$root/packaging/install-deps.sh"
 
+# ccache: paths relative to the checkout so another clone reuses the cache; the sloppiness lets it
+# cache translation units built with LibTorch's precompiled header.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$root}"
+export CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-pch_defines,time_macros,include_file_mtime,include_file_ctime}"
+export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-10G}"
+
 echo "quickstart: building in $build" >&2
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" -j "$jobs"
