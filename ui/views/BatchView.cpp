@@ -1,5 +1,6 @@
 #include "BatchView.h"
 
+#include "BackgroundPriority.h"
 #include "ClipLoadService.h"
 #include "EmptyStatePanel.h"
 
@@ -182,7 +183,10 @@ void BatchView::drawBatch() {
   });
   // The worker holds its own reference to the (immutable) library.
   watcher->setFuture(QtConcurrent::run(
-      [library = library_, config = samplerConfig(), n = drawNumber_] { return drawWithSampler(*library, config, n); }));
+      [library = library_, config = samplerConfig(), n = drawNumber_] {
+        lowerCurrentThreadPriority();
+        return drawWithSampler(*library, config, n);
+      }));
 }
 
 int BatchView::groupOfRow(int row) const { return rowGroup_.at(static_cast<size_t>(row)); }

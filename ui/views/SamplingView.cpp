@@ -1,5 +1,6 @@
 #include "SamplingView.h"
 
+#include "BackgroundPriority.h"
 #include "ClipPicture.h"
 #include "EmptyStatePanel.h"
 #include "sampling/BatchStatistics.h"
@@ -190,7 +191,10 @@ void SamplingView::compute() {
     compute_->setEnabled(true);
     if (serial == serial_) showSummaries(watcher->result());
   });
-  watcher->setFuture(QtConcurrent::run([library = library_, s = settings()] { return compare(*library, s); }));
+  watcher->setFuture(QtConcurrent::run([library = library_, s = settings()] {
+    lowerCurrentThreadPriority();
+    return compare(*library, s);
+  }));
 }
 
 namespace {
