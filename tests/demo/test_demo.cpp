@@ -5,6 +5,7 @@
 
 #include "demo/DemoPlan.h"
 #include "demo/DemoWorld.h"
+#include "library/TitleNaming.h"
 #include "media/MediaEncoder.h"
 #include "media/MediaError.h"
 
@@ -22,6 +23,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <map>
 #include <set>
@@ -35,7 +37,7 @@ namespace {
 constexpr int kWidth = 160, kHeight = 120, kFps = 15, kRate = 16000;
 constexpr int kTitles = 4;          // one series of three episodes and one movie
 constexpr double kMinutes = 0.25;   // 15 s titles
-constexpr int kProbePerClass = 3;
+constexpr int kProbePerClass = 2;
 
 struct Video {
   int frames = 0;
@@ -311,6 +313,10 @@ class TestDemo : public QObject {
         QVERIFY2(file.startsWith("titles/Movies/"), qPrintable(file));
         QVERIFY2(!file.contains(QRegularExpression("S\\d\\dE\\d\\d")), qPrintable(file));
       }
+      // The importer's naming rules see the same kind and series as the ground truth.
+      const binge::TitleNaming naming = binge::nameTitle(pathOf(t).toStdString());
+      QCOMPARE(naming.kind == binge::TitleKind::Episode, t["kind"].toString() == "episode");
+      QCOMPARE(QString::fromStdString(naming.series), t["series"].toString());
       const auto probe = runProgram("ffprobe", {"-v", "error", "-count_frames", "-select_streams", "v",
                                                 "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", pathOf(t)});
       QCOMPARE(probe.out.trimmed().toInt(), t["frames"].toInt());
@@ -475,6 +481,31 @@ class TestDemo : public QObject {
     const QString out = artifactDir() + "/demo_contact_sheet.png";
     QVERIFY(sheet.save(out));
     qInfo("contact sheet: %s", qPrintable(out));
+  }
+
+  // Cancelling stops between frames, leaves no partial file and a world that is regenerated in place.
+  void cancelLeavesNoPartialFiles() {
+    const QString dir = tmp_.filePath("cancelled");
+    auto options = smallWorld(dir, 5);
+    options.titles = 2;
+    options.minutes = 0.2;
+    options.probeClipsPerClass = 1;
+    std::atomic<bool> cancel{false};
+    int written = 0;
+    const auto summary = binge::demo::generateDemoWorld(options, [&](int, int, const std::string&) {
+      ++written;
+      cancel = true;
+    }, &cancel);
+    QVERIFY(summary.cancelled);
+    QVERIFY(written >= 1);
+    QVERIFY(written < 2 + binge::demo::kEventClassCount);
+    QDirIterator it(dir, {"*.part"}, QDir::Files, QDirIterator::Subdirectories);
+    QVERIFY2(!it.hasNext(), "a partial file was left behind");
+    QVERIFY(!readJson(dir + "/ground_truth.json")["complete"].toBool());
+    QVERIFY(binge::demo::isDemoWorld(dir.toStdString()));
+    const auto again = binge::demo::generateDemoWorld(options);
+    QVERIFY(!again.cancelled);
+    QVERIFY(readJson(dir + "/ground_truth.json")["complete"].toBool());
   }
 
   void cliRefusesAForeignFolder() {
