@@ -159,7 +159,7 @@ void drawEvent(Canvas& canvas, const EventPlan& e, double t) {
       const int px = cx, py = r.y + 8, length = 62;
       const double side = (e.seed & 1) ? 1.0 : -1.0;
       // Cosine swing: it turns (and ticks) at t = 0, 0.5, 1.0... The sine-free form keeps it cheap.
-      const double a = side * 0.45 * std::cos(kPi * t / kSwingSeconds);
+      const double a = side * 0.38 * std::cos(kPi * t / kSwingSeconds);
       const int bx = px + static_cast<int>(std::lround(length * std::sin(a)));
       const int by = py + static_cast<int>(std::lround(length * std::cos(a)));
       canvas.rect(px - 14, py - 4, 28, 4, dark);
