@@ -8,6 +8,7 @@
 #include "LibraryController.h"
 #include "LibraryView.h"
 #include "SamplingView.h"
+#include "TrainingView.h"
 #include "runtime/ComputeDevice.h"
 
 #include <QAction>
@@ -91,11 +92,11 @@ void MainWindow::buildTabs() {
   tabs_->addTab(batchView_, "&Batches");
   samplingView_ = new SamplingView(tabs_);
   tabs_->addTab(samplingView_, "&Sampling");
-  tabs_->addTab(new EmptyStatePanel("Training",
-                                    "Start, pause and stop contrastive training runs and watch loss and "
-                                    "probe accuracy live.\nOpen or import a library first.",
-                                    tabs_),
-                "&Training");
+  auto* training = new TrainingView(tabs_);
+  // The open library becomes the training form's default (unless the user typed another one).
+  connect(controller_, &LibraryController::libraryChanged, training,
+          [this, training] { training->setDefaultLibrary(controller_->libraryPath()); });
+  tabs_->addTab(training, "&Training");
   tabs_->addTab(new EmptyStatePanel("Retrieval",
                                     "Query a trained embedding with a clip and see its nearest neighbours "
                                     "(video→video, audio→audio, video→audio, audio→video).\nTrain a run or "

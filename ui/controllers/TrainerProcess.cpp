@@ -1,0 +1,200 @@
+#include "TrainerProcess.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+#include <algorithm>
+
+namespace binge::ui {
+
+QStringList TrainerLaunch::arguments() const {
+  QStringList args{"train", "--run", runDir};
+  if (resume) {
+    // The run's config.json is the truth on resume; binge-cli warns about (and ignores) other options.
+    args << "--resume";
+    if (steps > 0) args << "--steps" << QString::number(steps);
+    args << extraArguments;
+    return args;
+  }
+  if (synthetic) args << "--synthetic";
+  if (!library.isEmpty()) args << "--library" << library;
+  if (!probe.isEmpty()) args << "--probe" << probe;
+  if (!preset.isEmpty()) args << "--preset" << preset;
+  if (!sampler.isEmpty()) args << "--sampler" << sampler;
+  if (batch > 0) args << "--batch" << QString::number(batch);
+  if (titlesPerBatch > 0) args << "--titles-per-batch" << QString::number(titlesPerBatch);
+  if (steps > 0) args << "--steps" << QString::number(steps);
+  if (lr > 0) args << "--lr" << QString::number(lr, 'g', 10);
+  if (seed >= 0) args << "--seed" << QString::number(seed);
+  if (logEvery > 0) args << "--log-every" << QString::number(logEvery);
+  if (checkpointEvery >= 0) args << "--checkpoint-every" << QString::number(checkpointEvery);
+  args << extraArguments;
+  return args;
+}
+
+QString toString(TrainerState state) {
+  switch (state) {
+    case TrainerState::Idle: return "idle";
+    case TrainerState::Running: return "running";
+    case TrainerState::Paused: return "paused";
+    case TrainerState::Stopping: return "stopping";
+    case TrainerState::Finished: return "finished";
+    case TrainerState::Stopped: return "stopped";
+    case TrainerState::Crashed: return "crashed";
+    case TrainerState::Killed: return "killed";
+  }
+  return "?";
+}
+
+TrainerProcess::TrainerProcess(QObject* parent) : QProcess(parent) {
+  // stdout stays separate and unread (binge-cli writes only --json there); stderr is the log.
+  setProcessChannelMode(QProcess::SeparateChannels);
+  setStandardOutputFile(QProcess::nullDevice());
+  termTimer_.setSingleShot(true);
+  killTimer_.setSingleShot(true);
+  connect(&termTimer_, &QTimer::timeout, this, [this] {
+    if (state() == QProcess::NotRunning) return;
+    terminate();  // SIGTERM: the trainer's handler finishes the step and checkpoints
+    killTimer_.start();
+  });
+  connect(&killTimer_, &QTimer::timeout, this, [this] {
+    if (state() != QProcess::NotRunning) QProcess::kill();
+  });
+  connect(this, &QProcess::readyReadStandardError, this, &TrainerProcess::readStderr);
+  connect(this, &QProcess::finished, this, &TrainerProcess::onFinished);
+  connect(this, &QProcess::errorOccurred, this, &TrainerProcess::onError);
+}
+
+TrainerProcess::~TrainerProcess() {
+  if (state() == QProcess::NotRunning) return;
+  // No signals to a half-destroyed owner while we wait.
+  disconnect(this, nullptr, nullptr, nullptr);
+  write("stop\n");
+  terminate();
+  if (!waitForFinished(5000)) {
+    QProcess::kill();
+    waitForFinished(3000);
+  }
+}
+
+QString TrainerProcess::locateCli() {
+  const QString beside = QCoreApplication::applicationDirPath() + "/binge-cli";
+  if (QFileInfo(beside).isExecutable()) return beside;
+  const QString env = qEnvironmentVariable("BINGE_CLI");
+  if (!env.isEmpty() && QFileInfo(env).isExecutable()) return env;
+  return QStandardPaths::findExecutable("binge-cli");
+}
+
+bool TrainerProcess::startTraining(const TrainerLaunch& launch, QString* error) {
+  auto fail = [error](const QString& message) {
+    if (error) *error = message;
+    return false;
+  };
+  if (state() != QProcess::NotRunning) return fail("a trainer is still running; stop it first");
+  const QString cli = cliOverride_.isEmpty() ? locateCli() : cliOverride_;
+  if (cli.isEmpty())
+    return fail("binge-cli not found (looked next to this program, in $BINGE_CLI and on the PATH)");
+  launch_ = launch;
+  stopRequested_ = killRequested_ = false;
+  partialLine_.clear();
+  tail_.clear();
+  exitReport_.clear();
+  QProcess::setProgram(cli);
+  setArguments(launch.arguments());
+  // The write channel stays open: it is the control line protocol.
+  QProcess::start(QIODevice::ReadWrite);
+  if (!waitForStarted(10000)) return fail(cli + ": cannot start: " + errorString());
+  setTrainerState(TrainerState::Running);
+  return true;
+}
+
+void TrainerProcess::sendLine(const char* line) {
+  if (state() != QProcess::Running) return;
+  write(line);
+  write("\n");
+}
+
+void TrainerProcess::pauseTraining() {
+  if (state_ != TrainerState::Running) return;
+  sendLine("pause");
+  setTrainerState(TrainerState::Paused);
+}
+
+void TrainerProcess::resumeTraining() {
+  if (state_ != TrainerState::Paused) return;
+  sendLine("resume");
+  setTrainerState(TrainerState::Running);
+}
+
+void TrainerProcess::requestCheckpoint() { sendLine("checkpoint"); }
+
+void TrainerProcess::stopTraining(int termAfterMs, int killAfterMs) {
+  if (state() == QProcess::NotRunning) return;
+  stopRequested_ = true;
+  sendLine("stop");
+  setTrainerState(TrainerState::Stopping);
+  termTimer_.setInterval(termAfterMs);
+  killTimer_.setInterval(killAfterMs);
+  termTimer_.start();
+}
+
+void TrainerProcess::killTraining() {
+  if (state() == QProcess::NotRunning) return;
+  killRequested_ = true;
+  QProcess::kill();
+}
+
+void TrainerProcess::readStderr() {
+  partialLine_ += readAllStandardError();
+  int newline;
+  while ((newline = partialLine_.indexOf('\n')) >= 0) {
+    const QString line = QString::fromUtf8(partialLine_.left(newline)).trimmed();
+    partialLine_.remove(0, newline + 1);
+    if (line.isEmpty()) continue;
+    tail_ << line;
+    if (tail_.size() > kTailLines) tail_.removeFirst();
+    Q_EMIT stderrLine(line);
+  }
+}
+
+void TrainerProcess::onFinished(int exitCode, QProcess::ExitStatus status) {
+  termTimer_.stop();
+  killTimer_.stop();
+  readStderr();
+  if (!partialLine_.trimmed().isEmpty()) {
+    partialLine_ += '\n';
+    readStderr();
+  }
+  TrainerState outcome;
+  if (killRequested_) {
+    outcome = TrainerState::Killed;
+    exitReport_ = "killed on request; the run can be resumed from its last checkpoint";
+  } else if (status == QProcess::NormalExit && exitCode == 0) {
+    // The trainer exits 0 both when done and after a graceful stop; which one we asked for decides.
+    outcome = stopRequested_ ? TrainerState::Stopped : TrainerState::Finished;
+  } else {
+    outcome = TrainerState::Crashed;
+    exitReport_ = status == QProcess::CrashExit ? QString("the trainer crashed (killed by a signal)")
+                                                : QString("the trainer exited with code %1").arg(exitCode);
+    if (!tail_.isEmpty()) exitReport_ += "; last lines:\n" + tail_.mid(std::max(0, int(tail_.size()) - 10)).join('\n');
+  }
+  setTrainerState(outcome);
+  Q_EMIT trainerExited(outcome, exitReport_);
+}
+
+void TrainerProcess::onError(QProcess::ProcessError error) {
+  // A failed start never reaches finished(); the other errors are followed by it.
+  if (error != QProcess::FailedToStart) return;
+  exitReport_ = program() + ": " + errorString();
+  setTrainerState(TrainerState::Crashed);
+  Q_EMIT trainerExited(TrainerState::Crashed, exitReport_);
+}
+
+void TrainerProcess::setTrainerState(TrainerState s) {
+  if (s == state_) return;
+  state_ = s;
+  Q_EMIT trainerStateChanged(s);
+}
+
+}  // namespace binge::ui

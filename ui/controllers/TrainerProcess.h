@@ -1,0 +1,94 @@
+#pragma once
+// The trainer as a child process (DESIGN.md §2): `binge-cli train … --run DIR` started by QProcess with an
+// argument list (never a shell), controlled through the stdin line protocol (pause, resume, stop,
+// checkpoint) and signals. The GUI survives a crashed or killed trainer: exit code, signal and the last
+// stderr lines come back as a report. Destroying the object never leaves the child behind.
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+
+namespace binge::ui {
+
+// What to train: maps 1:1 to `binge-cli train` options. Zero / empty = leave it to the preset.
+struct TrainerLaunch {
+  QString library;
+  QString probe;
+  QString runDir;
+  QString preset = "tiny";
+  QString sampler;
+  int batch = 0;
+  int titlesPerBatch = 0;
+  qint64 steps = 0;
+  double lr = 0;
+  qint64 seed = -1;          // < 0 = preset's
+  int logEvery = 0;
+  int checkpointEvery = -1;  // < 0 = preset's
+  bool resume = false;       // continue runDir from its latest checkpoint (the run's config.json wins)
+  bool synthetic = false;    // in-memory batches, no library
+  QStringList extraArguments;
+
+  QStringList arguments() const;  // the argument list after the program name
+};
+
+enum class TrainerState { Idle, Running, Paused, Stopping, Finished, Stopped, Crashed, Killed };
+QString toString(TrainerState state);
+
+class TrainerProcess : public QProcess {
+  Q_OBJECT
+ public:
+  explicit TrainerProcess(QObject* parent = nullptr);
+  // Stops a running trainer gracefully and waits (bounded), then kills: no orphan survives the GUI.
+  ~TrainerProcess() override;
+
+  // binge-cli next to the running executable, else $BINGE_CLI, else the PATH. Empty if none is found.
+  static QString locateCli();
+  void setCliPath(const QString& cli) { cliOverride_ = cli; }  // instead of locateCli()
+
+  // Starts the trainer; false (with *error) if one is still running or no binge-cli is found.
+  bool startTraining(const TrainerLaunch& launch, QString* error = nullptr);
+  void pauseTraining();
+  void resumeTraining();
+  void requestCheckpoint();
+  // Graceful: the "stop" line (finish the step, checkpoint, exit 0); SIGTERM if the trainer has not
+  // exited after termAfterMs (also graceful, reaches a trainer whose stdin reader is stuck); SIGKILL
+  // killAfterMs later.
+  void stopTraining(int termAfterMs = 5000, int killAfterMs = 5000);
+  void killTraining();  // SIGKILL now: the run keeps its last checkpoint and can be resumed
+
+  TrainerState trainerState() const { return state_; }
+  bool isActive() const { return state_ == TrainerState::Running || state_ == TrainerState::Paused ||
+                                 state_ == TrainerState::Stopping; }
+  const TrainerLaunch& launch() const { return launch_; }
+  QStringList lastStderrLines() const { return tail_; }
+  // "exited with code 2" / "killed by signal" + the last stderr lines; empty after a clean exit.
+  QString exitReport() const { return exitReport_; }
+
+ Q_SIGNALS:
+  void trainerStateChanged(binge::ui::TrainerState state);
+  void stderrLine(const QString& line);
+  void trainerExited(binge::ui::TrainerState finalState, const QString& report);
+
+ private:
+  void setTrainerState(TrainerState state);
+  void sendLine(const char* line);
+  void readStderr();
+  void onFinished(int exitCode, QProcess::ExitStatus status);
+  void onError(QProcess::ProcessError error);
+
+  static constexpr int kTailLines = 40;
+  QString cliOverride_;
+  TrainerLaunch launch_;
+  TrainerState state_ = TrainerState::Idle;
+  bool stopRequested_ = false;
+  bool killRequested_ = false;
+  QByteArray partialLine_;
+  QStringList tail_;
+  QString exitReport_;
+  QTimer termTimer_;
+  QTimer killTimer_;
+};
+
+}  // namespace binge::ui
+
+Q_DECLARE_METATYPE(binge::ui::TrainerState)

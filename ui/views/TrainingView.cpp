@@ -1,0 +1,655 @@
+#include "TrainingView.h"
+
+#include "QCustomPlotInclude.h"
+#include "RunFollower.h"
+#include "train/TrainConfig.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleValidator>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace binge::ui {
+namespace {
+
+constexpr int kPlotRefreshMs = 500;
+
+QString formatEta(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0) return "–";
+  const long s = std::lround(seconds);
+  if (s >= 3600) return QString("%1 h %2 min").arg(s / 3600).arg((s / 60) % 60, 2, 10, QChar('0'));
+  return QString("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
+}
+
+QVector<double> column(const std::vector<StepPoint>& points, double StepPoint::*field) {
+  QVector<double> out;
+  out.reserve(static_cast<int>(points.size()));
+  for (const auto& p : points) out << p.*field;
+  return out;
+}
+
+template <class Point>
+QVector<double> stepsOf(const std::vector<Point>& points) {
+  QVector<double> out;
+  out.reserve(static_cast<int>(points.size()));
+  for (const auto& p : points) out << static_cast<double>(p.step);
+  return out;
+}
+
+template <class Point>
+QVector<double> percent(const std::vector<Point>& points, double Point::*field) {
+  QVector<double> out;
+  for (const auto& p : points) out << 100.0 * (p.*field);
+  return out;
+}
+
+QCPGraph* addGraph(QCustomPlot* plot, const QColor& colour, const QString& name, double width = 1.5) {
+  QCPGraph* graph = plot->addGraph();
+  graph->setPen(QPen(colour, width));
+  graph->setName(name);
+  return graph;
+}
+
+}  // namespace
+
+TrainingView::TrainingView(QWidget* parent)
+    : QWidget(parent), process_(new TrainerProcess(this)), follower_(new RunFollower(this)) {
+  setObjectName("trainingView");
+  auto* splitter = new QSplitter(Qt::Horizontal, this);
+  auto* formScroll = new QScrollArea(splitter);
+  formScroll->setWidgetResizable(true);
+  formScroll->setWidget(buildForm());
+  formScroll->setMinimumWidth(300);
+
+  auto* right = new QWidget(splitter);
+  auto* rightLayout = new QVBoxLayout(right);
+  rightLayout->setContentsMargins(4, 0, 0, 0);
+  // The status line stays above the plots so state, step, speed and ETA are always in sight.
+  auto* status = new QHBoxLayout;
+  runLabel_ = new QLabel("No run", right);
+  runLabel_->setObjectName("runLabel");
+  runLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  stateLabel_ = new QLabel(right);
+  stateLabel_->setObjectName("stateLabel");
+  stepLabel_ = new QLabel(right);
+  stepLabel_->setObjectName("stepLabel");
+  speedLabel_ = new QLabel(right);
+  speedLabel_->setObjectName("speedLabel");
+  etaLabel_ = new QLabel(right);
+  etaLabel_->setObjectName("etaLabel");
+  status->addWidget(runLabel_, 1);
+  for (QLabel* label : {stateLabel_, stepLabel_, speedLabel_, etaLabel_}) {
+    label->setMinimumWidth(110);
+    status->addWidget(label);
+  }
+  rightLayout->addLayout(status);
+
+  auto* vertical = new QSplitter(Qt::Vertical, right);
+  vertical->addWidget(buildPlots());
+  log_ = new QPlainTextEdit(vertical);
+  log_->setObjectName("trainerLog");
+  log_->setReadOnly(true);
+  log_->setMaximumBlockCount(5000);
+  log_->setPlaceholderText("The trainer's messages appear here.");
+  log_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+  vertical->addWidget(log_);
+  vertical->setStretchFactor(0, 4);
+  vertical->setStretchFactor(1, 1);
+  rightLayout->addWidget(vertical, 1);
+
+  splitter->addWidget(formScroll);
+  splitter->addWidget(right);
+  splitter->setStretchFactor(1, 1);
+  splitter->setSizes({320, 960});
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(6, 6, 6, 6);
+  layout->addWidget(splitter);
+
+  connect(process_, &TrainerProcess::stderrLine, this, [this](const QString& line) { appendLog(line); });
+  connect(process_, &TrainerProcess::trainerStateChanged, this, [this] {
+    updateButtons();
+    updateStatusLine();
+  });
+  connect(process_, &TrainerProcess::trainerExited, this, &TrainingView::onTrainerExited);
+  connect(follower_, &RunFollower::runStateChanged, this, [this] {
+    updateButtons();
+    updateStatusLine();
+  });
+
+  plotTimer_ = new QTimer(this);
+  plotTimer_->setInterval(kPlotRefreshMs);
+  connect(plotTimer_, &QTimer::timeout, this, [this] {
+    if (follower_->revision() != plottedRevision_) refreshPlots();
+  });
+  plotTimer_->start();
+
+  applyPreset("tiny");
+  validateForm();
+  updateStatusLine();
+}
+
+TrainingView::~TrainingView() = default;  // process_ (a child) stops its trainer in its destructor
+
+QWidget* TrainingView::buildForm() {
+  auto* panel = new QWidget;
+  auto* layout = new QVBoxLayout(panel);
+  auto* group = new QGroupBox("New run", panel);
+  auto* form = new QFormLayout(group);
+
+  auto* libraryRow = new QHBoxLayout;
+  library_ = new QLineEdit(group);
+  library_->setObjectName("libraryPath");
+  library_->setPlaceholderText("library.json");
+  auto* browseLibrary = new QPushButton("…", group);
+  browseLibrary->setToolTip("Choose a library file");
+  connect(browseLibrary, &QPushButton::clicked, this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, "Library to train on", library_->text(), "Binge library (*.json)");
+    if (!path.isEmpty()) library_->setText(path);
+  });
+  libraryRow->addWidget(library_, 1);
+  libraryRow->addWidget(browseLibrary);
+  form->addRow("Library", libraryRow);
+
+  synthetic_ = new QCheckBox("Synthetic batches (no library)", group);
+  synthetic_->setObjectName("synthetic");
+  synthetic_->setToolTip("Train on generated in-memory batches: checks the machinery without any media");
+  form->addRow("", synthetic_);
+
+  preset_ = new QComboBox(group);
+  preset_->setObjectName("preset");
+  preset_->addItems({"tiny", "paper"});
+  preset_->setToolTip("tiny: small 3-D/2-D CNNs for a CPU. paper: R(2+1)D-18 + ResNet-18 (GPU)");
+  form->addRow("Preset", preset_);
+
+  sampler_ = new QComboBox(group);
+  sampler_->setObjectName("sampler");
+  sampler_->addItems({"hierarchical", "title-balanced", "uniform"});
+  sampler_->setToolTip("hierarchical: M titles, B/M clips from each — hard same-title negatives in every batch");
+  form->addRow("Sampler", sampler_);
+
+  batch_ = new QSpinBox(group);
+  batch_->setObjectName("batch");
+  batch_->setRange(2, 4096);
+  form->addRow("Batch", batch_);
+  titlesPerBatch_ = new QSpinBox(group);
+  titlesPerBatch_->setObjectName("titlesPerBatch");
+  titlesPerBatch_->setRange(1, 4096);
+  form->addRow("Titles per batch", titlesPerBatch_);
+  steps_ = new QSpinBox(group);
+  steps_->setObjectName("steps");
+  steps_->setRange(1, 100000000);
+  form->addRow("Steps", steps_);
+  lr_ = new QLineEdit(group);
+  lr_->setObjectName("lr");
+  auto* lrValidator = new QDoubleValidator(0.0, 10.0, 12, lr_);
+  lrValidator->setNotation(QDoubleValidator::ScientificNotation);
+  lrValidator->setLocale(QLocale::c());
+  lr_->setValidator(lrValidator);
+  form->addRow("Learning rate", lr_);
+  seed_ = new QSpinBox(group);
+  seed_->setObjectName("seed");
+  seed_->setRange(0, 2147483647);
+  form->addRow("Seed", seed_);
+
+  auto* runRow = new QHBoxLayout;
+  runDir_ = new QLineEdit(group);
+  runDir_->setObjectName("runDir");
+  runDir_->setPlaceholderText("new, empty folder for the run");
+  auto* browseRun = new QPushButton("…", group);
+  browseRun->setToolTip("Choose the run folder");
+  connect(browseRun, &QPushButton::clicked, this, [this] {
+    const QString dir = QFileDialog::getSaveFileName(this, "New run folder", runDir_->text());
+    if (!dir.isEmpty()) runDir_->setText(dir);
+  });
+  runRow->addWidget(runDir_, 1);
+  runRow->addWidget(browseRun);
+  form->addRow("Run folder", runRow);
+
+  formProblem_ = new QLabel(group);
+  formProblem_->setObjectName("formProblem");
+  formProblem_->setWordWrap(true);
+  formProblem_->setStyleSheet("color: #b3261e;");
+  form->addRow(formProblem_);
+  layout->addWidget(group);
+
+  auto* controls = new QGroupBox("Trainer", panel);
+  auto* grid = new QGridLayout(controls);
+  start_ = new QPushButton("Start", controls);
+  start_->setObjectName("startButton");
+  pause_ = new QPushButton("Pause", controls);
+  pause_->setObjectName("pauseButton");
+  stop_ = new QPushButton("Stop", controls);
+  stop_->setObjectName("stopButton");
+  stop_->setToolTip("Finish the step, write a checkpoint, exit");
+  kill_ = new QPushButton("Kill…", controls);
+  kill_->setObjectName("killButton");
+  kill_->setToolTip("End the trainer at once; the run resumes from its last checkpoint");
+  resume_ = new QPushButton("Resume run", controls);
+  resume_->setObjectName("resumeButton");
+  resume_->setToolTip("Continue the followed run from its latest checkpoint (--resume)");
+  openRun_ = new QPushButton("Open run…", controls);
+  openRun_->setObjectName("openRunButton");
+  openRun_->setToolTip("Follow any run folder: finished, stopped, or still being written by a headless run");
+  export_ = new QPushButton("Export plots…", controls);
+  export_->setObjectName("exportButton");
+  grid->addWidget(start_, 0, 0);
+  grid->addWidget(pause_, 0, 1);
+  grid->addWidget(stop_, 1, 0);
+  grid->addWidget(kill_, 1, 1);
+  grid->addWidget(resume_, 2, 0);
+  grid->addWidget(openRun_, 2, 1);
+  grid->addWidget(export_, 3, 0, 1, 2);
+  layout->addWidget(controls);
+  layout->addStretch(1);
+
+  connect(start_, &QPushButton::clicked, this, [this] { startFromForm(); });
+  connect(pause_, &QPushButton::clicked, this, [this] {
+    if (process_->trainerState() == TrainerState::Paused) process_->resumeTraining();
+    else process_->pauseTraining();
+  });
+  connect(stop_, &QPushButton::clicked, this, [this] { process_->stopTraining(); });
+  connect(kill_, &QPushButton::clicked, this, &TrainingView::requestKill);
+  connect(resume_, &QPushButton::clicked, this, [this] { resumeRun(); });
+  connect(openRun_, &QPushButton::clicked, this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(this, "Open run folder", follower_->runDir());
+    if (!dir.isEmpty()) openRun(dir);
+  });
+  connect(export_, &QPushButton::clicked, this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, "Export plots", "training.png", "PNG image (*.png)");
+    if (!path.isEmpty() && !exportPlotsPng(path)) appendLog("cannot write " + path, true);
+  });
+
+  connect(preset_, &QComboBox::currentTextChanged, this, &TrainingView::applyPreset);
+  for (QLineEdit* edit : {library_, lr_, runDir_}) connect(edit, &QLineEdit::textChanged, this, &TrainingView::validateForm);
+  for (QSpinBox* spin : {batch_, titlesPerBatch_, steps_, seed_})
+    connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, &TrainingView::validateForm);
+  connect(sampler_, &QComboBox::currentTextChanged, this, &TrainingView::validateForm);
+  connect(synthetic_, &QCheckBox::toggled, this, &TrainingView::validateForm);
+  return panel;
+}
+
+QCustomPlot* TrainingView::makePlot(const QString& title, const QString& yLabel) {
+  auto* plot = new QCustomPlot(plotArea_);
+  plot->setObjectName(title);
+  plot->setMinimumSize(260, 170);
+  plot->plotLayout()->insertRow(0);
+  auto* heading = new QCPTextElement(plot, title, QFont(font().family(), 9, QFont::Bold));
+  plot->plotLayout()->addElement(0, 0, heading);
+  plot->xAxis->setLabel("step");
+  plot->yAxis->setLabel(yLabel);
+  plot->setNoAntialiasingOnDrag(true);
+  // Zoom and pan on the step axis. Once the user has zoomed, refreshes stop refitting the step axis
+  // (a live plot would otherwise jump back under the mouse); a double click fits it again.
+  plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  plot->axisRect()->setRangeDrag(Qt::Horizontal);
+  plot->axisRect()->setRangeZoom(Qt::Horizontal);
+  connect(plot, &QCustomPlot::mouseWheel, plot, [plot] { plot->setProperty("userRange", true); });
+  connect(plot, &QCustomPlot::mousePress, plot, [plot] { plot->setProperty("userRange", true); });
+  connect(plot, &QCustomPlot::mouseDoubleClick, this, [this, plot] {
+    plot->setProperty("userRange", false);
+    refreshPlots();
+  });
+  return plot;
+}
+
+QWidget* TrainingView::buildPlots() {
+  plotArea_ = new QWidget;
+  plotArea_->setObjectName("plotArea");
+  auto* grid = new QGridLayout(plotArea_);
+  grid->setContentsMargins(0, 0, 0, 0);
+  grid->setSpacing(4);
+
+  lossPlot_ = makePlot("Loss", "InfoNCE loss (nats)");
+  addGraph(lossPlot_, QColor(31, 119, 180, 90), "raw", 1.0);
+  addGraph(lossPlot_, QColor(31, 119, 180), "smoothed", 2.0);
+  lossPlot_->legend->setVisible(true);
+  lrPlot_ = makePlot("Learning rate", "learning rate");
+  addGraph(lrPlot_, QColor(44, 160, 44), "lr");
+  speedPlot_ = makePlot("Throughput", "clips/s");
+  addGraph(speedPlot_, QColor(148, 103, 189), "clips/s");
+  timePlot_ = makePlot("Time per step", "ms per step");
+  addGraph(timePlot_, QColor(255, 127, 14), "data wait");
+  addGraph(timePlot_, QColor(31, 119, 180), "compute");
+  timePlot_->legend->setVisible(true);
+  hardnessPlot_ = makePlot("Batch hardness", "mean cosine similarity");
+  addGraph(hardnessPlot_, QColor(44, 160, 44), "positive");
+  addGraph(hardnessPlot_, QColor(214, 39, 40), "same-title negative");
+  addGraph(hardnessPlot_, QColor(127, 127, 127), "cross-title negative");
+  hardnessPlot_->legend->setVisible(true);
+  probePlot_ = makePlot("Probe accuracy", "top-1 accuracy (%)");
+  addGraph(probePlot_, QColor(31, 119, 180), "video kNN");
+  addGraph(probePlot_, QColor(31, 119, 180, 140), "video linear")->setLineStyle(QCPGraph::lsLine);
+  addGraph(probePlot_, QColor(214, 39, 40), "audio kNN");
+  addGraph(probePlot_, QColor(214, 39, 40, 140), "audio linear");
+  addGraph(probePlot_, QColor(0, 0, 0), "chance", 1.0)->setPen(QPen(Qt::gray, 1, Qt::DashLine));
+  probePlot_->legend->setVisible(true);
+  for (int i = 0; i < probePlot_->graphCount() - 1; ++i)
+    probePlot_->graph(i)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
+
+  for (QCustomPlot* plot : {lossPlot_, lrPlot_, speedPlot_, timePlot_, hardnessPlot_, probePlot_}) {
+    QFont small = font();
+    small.setPointSize(7);
+    plot->legend->setFont(small);
+    plot->legend->setRowSpacing(-3);
+  }
+
+  auto* lossBox = new QWidget(plotArea_);
+  auto* lossLayout = new QVBoxLayout(lossBox);
+  lossLayout->setContentsMargins(0, 0, 0, 0);
+  lossLayout->addWidget(lossPlot_, 1);
+  auto* lossOptions = new QHBoxLayout;
+  lossOptions->addWidget(new QLabel("Smoothing", lossBox));
+  smoothing_ = new QSlider(Qt::Horizontal, lossBox);
+  smoothing_->setObjectName("smoothing");
+  smoothing_->setRange(0, 99);
+  smoothing_->setValue(60);
+  smoothing_->setToolTip("Exponential moving average weight (0 = raw)");
+  lossOptions->addWidget(smoothing_, 1);
+  logLoss_ = new QCheckBox("log scale", lossBox);
+  logLoss_->setObjectName("logLoss");
+  lossOptions->addWidget(logLoss_);
+  lossLayout->addLayout(lossOptions);
+  connect(smoothing_, &QSlider::valueChanged, this, &TrainingView::refreshPlots);
+  connect(logLoss_, &QCheckBox::toggled, this, [this](bool on) {
+    lossPlot_->yAxis->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+    if (on) lossPlot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    else lossPlot_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    refreshPlots();
+  });
+
+  grid->addWidget(lossBox, 0, 0);
+  grid->addWidget(lrPlot_, 0, 1);
+  grid->addWidget(speedPlot_, 0, 2);
+  grid->addWidget(timePlot_, 1, 0);
+  grid->addWidget(hardnessPlot_, 1, 1);
+  grid->addWidget(probePlot_, 1, 2);
+  return plotArea_;
+}
+
+void TrainingView::applyPreset(const QString& preset) {
+  try {
+    // The preset file is the single source of defaults (the CLI reads the same one).
+    const TrainConfig config = loadPreset(preset.toStdString());
+    batch_->setValue(config.data.batchSize);
+    titlesPerBatch_->setValue(config.data.titlesPerBatch);
+    steps_->setValue(static_cast<int>(config.steps));
+    lr_->setText(QString::number(config.optimizer.lr, 'g', 6));
+    const int samplerIndex = sampler_->findText(QString::fromStdString(config.data.sampler));
+    if (samplerIndex >= 0) sampler_->setCurrentIndex(samplerIndex);
+  } catch (const std::exception& e) {
+    appendLog(QString("preset %1: %2").arg(preset, e.what()), true);
+  }
+  validateForm();
+}
+
+void TrainingView::setDefaultLibrary(const QString& path) {
+  // Only replaces what the user has not changed: an empty field or the previous default.
+  if (library_->text().isEmpty() || library_->text() == defaultLibrary_) library_->setText(path);
+  defaultLibrary_ = path;
+}
+
+TrainerLaunch TrainingView::formLaunch(QString* problem) const {
+  TrainerLaunch launch;
+  launch.synthetic = synthetic_->isChecked();
+  launch.library = library_->text().trimmed();
+  launch.preset = preset_->currentText();
+  launch.sampler = sampler_->currentText();
+  launch.batch = batch_->value();
+  launch.titlesPerBatch = titlesPerBatch_->value();
+  launch.steps = steps_->value();
+  bool lrOk = false;
+  launch.lr = QLocale::c().toDouble(lr_->text().trimmed(), &lrOk);
+  launch.seed = seed_->value();
+  launch.runDir = runDir_->text().trimmed();
+
+  QString why;
+  if (!launch.synthetic && launch.library.isEmpty()) why = "Choose a library file (or tick synthetic batches).";
+  else if (!launch.synthetic && !QFileInfo(launch.library).isFile())
+    why = "Library " + launch.library + " does not exist.";
+  else if (!lrOk || !(launch.lr > 0)) why = "Learning rate must be a positive number (e.g. 1e-3).";
+  else if (launch.sampler == "hierarchical" && launch.titlesPerBatch > launch.batch)
+    why = QString("Titles per batch (%1) cannot exceed the batch (%2).").arg(launch.titlesPerBatch).arg(launch.batch);
+  else if (launch.sampler == "hierarchical" && launch.batch % launch.titlesPerBatch != 0)
+    why = QString("Batch %1 is not divisible by %2 titles per batch: the hierarchical sampler draws B/M clips per title.")
+              .arg(launch.batch)
+              .arg(launch.titlesPerBatch);
+  else if (launch.runDir.isEmpty()) why = "Choose a run folder.";
+  else if (QFileInfo(launch.runDir).exists() && !QFileInfo(launch.runDir).isDir())
+    why = "Run folder " + launch.runDir + " is a file.";
+  else if (QFileInfo(launch.runDir).isDir() && !QDir(launch.runDir).isEmpty())
+    why = "Run folder " + launch.runDir + " is not empty: choose a new folder, or Open run… and Resume it.";
+  if (problem) *problem = why;
+  return launch;
+}
+
+void TrainingView::setFormLaunch(const TrainerLaunch& launch) {
+  synthetic_->setChecked(launch.synthetic);
+  library_->setText(launch.library);
+  if (!launch.preset.isEmpty()) preset_->setCurrentText(launch.preset);  // resets the fields from the preset
+  if (!launch.sampler.isEmpty()) sampler_->setCurrentText(launch.sampler);
+  if (launch.batch > 0) batch_->setValue(launch.batch);
+  if (launch.titlesPerBatch > 0) titlesPerBatch_->setValue(launch.titlesPerBatch);
+  if (launch.steps > 0) steps_->setValue(static_cast<int>(launch.steps));
+  if (launch.lr > 0) lr_->setText(QString::number(launch.lr, 'g', 6));
+  if (launch.seed >= 0) seed_->setValue(static_cast<int>(launch.seed));
+  runDir_->setText(launch.runDir);
+  validateForm();
+}
+
+void TrainingView::validateForm() {
+  QString problem;
+  formLaunch(&problem);
+  formProblem_->setText(problem);
+  titlesPerBatch_->setEnabled(sampler_->currentText() == "hierarchical");
+  library_->setEnabled(!synthetic_->isChecked());
+  updateButtons();
+}
+
+void TrainingView::updateButtons() {
+  const TrainerState s = process_->trainerState();
+  const bool active = process_->isActive();
+  QString problem;
+  formLaunch(&problem);
+  start_->setEnabled(!active && problem.isEmpty());
+  pause_->setEnabled(s == TrainerState::Running || s == TrainerState::Paused);
+  pause_->setText(s == TrainerState::Paused ? "Resume" : "Pause");
+  stop_->setEnabled(s == TrainerState::Running || s == TrainerState::Paused);
+  kill_->setEnabled(active);
+  // A run can be resumed when we follow one that is not done and nothing is training it from here.
+  const std::string& runState = follower_->metrics().state;
+  resume_->setEnabled(!active && !follower_->runDir().isEmpty() && !follower_->config().is_null() &&
+                      runState != "finished");
+  openRun_->setEnabled(!active);
+}
+
+void TrainingView::updateStatusLine() {
+  const RunMetrics& m = follower_->metrics();
+  QString state = QString::fromStdString(m.state);
+  const TrainerState s = process_->trainerState();
+  // Our own process knows a few things the run directory cannot say (a kill, a crash before any event).
+  if (s == TrainerState::Crashed || s == TrainerState::Killed || s == TrainerState::Paused ||
+      s == TrainerState::Stopping || (state.isEmpty() && s != TrainerState::Idle))
+    state = toString(s);
+  stateLabel_->setText("State: <b>" + (state.isEmpty() ? QString("–") : state) + "</b>");
+  stepLabel_->setText(m.totalSteps > 0 ? QString("Step %1 / %2").arg(m.step).arg(m.totalSteps)
+                                       : QString("Step %1").arg(m.step));
+  speedLabel_->setText(QString("%1 clips/s").arg(m.clipsPerSecond, 0, 'f', 1));
+  const bool live = state == "running" || state == "resumed";
+  etaLabel_->setText("ETA " + (live ? formatEta(m.etaSeconds) : QString("–")));
+  runLabel_->setText(follower_->runDir().isEmpty() ? QString("No run") : "Run: " + follower_->runDir());
+}
+
+void TrainingView::appendLog(const QString& line, bool error) {
+  if (error) log_->appendHtml("<span style='color:#b3261e'>" + line.toHtmlEscaped().replace('\n', "<br>") + "</span>");
+  else log_->appendPlainText(line);
+}
+
+bool TrainingView::startFromForm() {
+  QString problem;
+  const TrainerLaunch launch = formLaunch(&problem);
+  if (!problem.isEmpty()) {
+    appendLog("Cannot start: " + problem, true);
+    return false;
+  }
+  QString error;
+  if (!process_->startTraining(launch, &error)) {
+    appendLog("Cannot start: " + error, true);
+    return false;
+  }
+  appendLog("$ binge-cli " + launch.arguments().join(' '));
+  follower_->follow(launch.runDir);
+  loggedErrors_ = 0;
+  refreshPlots();
+  updateButtons();
+  Q_EMIT trainingStarted(launch.runDir);
+  return true;
+}
+
+bool TrainingView::resumeRun() {
+  if (process_->isActive() || follower_->runDir().isEmpty()) return false;
+  TrainerLaunch launch;
+  launch.runDir = follower_->runDir();
+  launch.resume = true;
+  QString error;
+  if (!process_->startTraining(launch, &error)) {
+    appendLog("Cannot resume: " + error, true);
+    return false;
+  }
+  appendLog("$ binge-cli " + launch.arguments().join(' '));
+  // The follower keeps its position: the resumed trainer appends to the same events.jsonl, and its
+  // "resumed" status event rewinds the series to the checkpoint.
+  follower_->pollNow();
+  updateButtons();
+  return true;
+}
+
+bool TrainingView::openRun(const QString& runDir) {
+  if (process_->isActive()) {
+    appendLog("Stop the running trainer before opening another run.", true);
+    return false;
+  }
+  if (!QFileInfo(QDir(runDir).filePath("config.json")).isFile() &&
+      !QFileInfo(QDir(runDir).filePath("events.jsonl")).isFile()) {
+    appendLog(runDir + ": not a run folder (no config.json or events.jsonl)", true);
+    return false;
+  }
+  QString error;
+  if (!follower_->follow(runDir, &error)) {
+    appendLog(error, true);
+    return false;
+  }
+  loggedErrors_ = 0;
+  appendLog("Following " + follower_->runDir());
+  refreshPlots();
+  updateButtons();
+  updateStatusLine();
+  return true;
+}
+
+void TrainingView::requestKill() {
+  if (!process_->isActive()) return;
+  auto* box = new QMessageBox(QMessageBox::Warning, "Kill trainer",
+                              "Kill the trainer now? Steps since the last checkpoint are lost; the run can be "
+                              "resumed from that checkpoint.",
+                              QMessageBox::Yes | QMessageBox::Cancel, this);
+  box->setObjectName("killConfirmation");
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  connect(box, &QMessageBox::buttonClicked, this, [this, box](QAbstractButton* button) {
+    if (box->standardButton(button) == QMessageBox::Yes) process_->killTraining();
+  });
+  box->open();
+}
+
+void TrainingView::onTrainerExited(TrainerState state, const QString& report) {
+  follower_->pollNow();  // the last events written before the exit
+  if (state == TrainerState::Crashed || state == TrainerState::Killed)
+    appendLog("Trainer " + toString(state) + ": " + report + "\nPress “Resume run” to continue from the last checkpoint.",
+              true);
+  else
+    appendLog("Trainer " + toString(state) + ".");
+  refreshPlots();
+  updateButtons();
+  updateStatusLine();
+}
+
+void TrainingView::refreshPlots() {
+  const RunMetrics& m = follower_->metrics();
+  plottedRevision_ = follower_->revision();
+  ++plotRefreshes_;
+  for (std::size_t i = loggedErrors_; i < m.errors.size(); ++i)
+    appendLog("run error: " + QString::fromStdString(m.errors[i]), true);
+  loggedErrors_ = m.errors.size();
+
+  const QVector<double> x = stepsOf(m.steps);
+  const QVector<double> loss = column(m.steps, &StepPoint::loss);
+  const std::vector<double> smooth = smoothed(std::vector<double>(loss.begin(), loss.end()), smoothing_->value() / 100.0);
+  lossPlot_->graph(0)->setData(x, loss, true);
+  lossPlot_->graph(1)->setData(x, QVector<double>(smooth.begin(), smooth.end()), true);
+  lrPlot_->graph(0)->setData(x, column(m.steps, &StepPoint::lr), true);
+  speedPlot_->graph(0)->setData(x, column(m.steps, &StepPoint::clipsPerSecond), true);
+  timePlot_->graph(0)->setData(x, column(m.steps, &StepPoint::dataWaitMs), true);
+  timePlot_->graph(1)->setData(x, column(m.steps, &StepPoint::computeMs), true);
+
+  const QVector<double> hx = stepsOf(m.hardness);
+  auto hardness = [&](double HardnessPoint::*field) {
+    QVector<double> out;
+    for (const auto& p : m.hardness) out << p.*field;
+    return out;
+  };
+  hardnessPlot_->graph(0)->setData(hx, hardness(&HardnessPoint::positive), true);
+  hardnessPlot_->graph(1)->setData(hx, hardness(&HardnessPoint::sameTitleNegative), true);
+  hardnessPlot_->graph(2)->setData(hx, hardness(&HardnessPoint::crossTitleNegative), true);
+
+  const QVector<double> px = stepsOf(m.probes);
+  probePlot_->graph(0)->setData(px, percent(m.probes, &ProbePoint::videoKnn), true);
+  probePlot_->graph(1)->setData(px, percent(m.probes, &ProbePoint::videoLinear), true);
+  probePlot_->graph(2)->setData(px, percent(m.probes, &ProbePoint::audioKnn), true);
+  probePlot_->graph(3)->setData(px, percent(m.probes, &ProbePoint::audioLinear), true);
+  probePlot_->graph(4)->setData(px, percent(m.probes, &ProbePoint::chance), true);
+  if (m.probes.empty()) probePlot_->graph(0)->setName("video kNN (no probe events)");
+  else probePlot_->graph(0)->setName("video kNN");
+
+  for (QCustomPlot* plot : {lossPlot_, lrPlot_, speedPlot_, timePlot_, hardnessPlot_, probePlot_}) {
+    const QCPRange userSteps = plot->xAxis->range();
+    plot->rescaleAxes();
+    if (plot->property("userRange").toBool()) plot->xAxis->setRange(userSteps);
+    if (plot == lossPlot_ && logLoss_->isChecked()) {
+      // A log axis cannot start at 0 or below; losses are positive, keep the range so.
+      QCPRange r = plot->yAxis->range();
+      if (r.lower <= 0) plot->yAxis->setRangeLower(std::max(1e-3, r.upper / 100));
+    }
+    // A little headroom so a flat series is not drawn on the frame.
+    plot->yAxis->scaleRange(1.1, plot->yAxis->range().center());
+    plot->replot(QCustomPlot::rpQueuedReplot);
+  }
+  updateStatusLine();
+  updateButtons();
+}
+
+bool TrainingView::exportPlotsPng(const QString& path) const {
+  const QPixmap pixmap = plotArea_->grab();
+  return !pixmap.isNull() && pixmap.save(path, "PNG");
+}
+
+}  // namespace binge::ui
