@@ -10,12 +10,16 @@ void registerCommands(CLI::App& app, GlobalOptions& global, CommandAction& actio
   addInfoCommand(app, global, action);
   addClipCommand(app, global, action);
   addTrainCommand(app, global, action);
+  addProbeCommand(app, global, action);
+  addRetrieveCommand(app, global, action);
+  addExportCommand(app, global, action);
   addDemoCommand(app, global, action);
   CLI::App* bench = app.add_subcommand("bench", "Benchmarks: decode, prepare, load, train, retrieval (--json)");
   bench->require_subcommand(1);
   addBenchDecodeCommand(*bench, global, action);
   addBenchWorldCommand(*bench, global, action);
   addBenchTrainCommand(*bench, global, action);
+  addBenchRetrievalCommand(*bench, global, action);
 }
 
 }  // namespace binge::cli

@@ -16,6 +16,10 @@ void addClipCommand(CLI::App& parent, GlobalOptions& global, CommandAction& acti
 void addBenchDecodeCommand(CLI::App& bench, GlobalOptions& global, CommandAction& action);
 void addTrainCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
 void addBenchTrainCommand(CLI::App& bench, GlobalOptions& global, CommandAction& action);
+void addProbeCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
+void addRetrieveCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
+void addExportCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
+void addBenchRetrievalCommand(CLI::App& bench, GlobalOptions& global, CommandAction& action);
 void addDemoCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
 void addBenchWorldCommand(CLI::App& bench, GlobalOptions& global, CommandAction& action);
 

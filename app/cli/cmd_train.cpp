@@ -3,6 +3,7 @@
 // checkpoint) and SIGINT/SIGTERM (graceful stop), so the GUI can drive it as a child process.
 #include "cli/Commands.h"
 
+#include "eval/LiveProbe.h"
 #include "runtime/AtomicFile.h"
 #include "runtime/Log.h"
 #include "train/SyntheticBatchSource.h"
@@ -40,6 +41,7 @@ struct TrainArgs {
   int checkpointEvery = -1;
   int batchEventEvery = -1;
   int keepCheckpoints = 0;
+  int probeEvery = 0;
   std::int64_t stopAfter = 0;
   bool resume = false;
   bool synthetic = false;
@@ -70,6 +72,8 @@ TrainConfig resolveNewConfig(const TrainArgs& a) {
     }
     if (a.given("--library")) config.data.libraryPath = std::filesystem::absolute(a.library).string();
     if (a.given("--probe")) config.probeDir = std::filesystem::absolute(a.probe).string();
+    if (a.given("--probe-every")) config.probeEvery = a.probeEvery;
+    else if (a.given("--probe") && config.probeEvery == 0) config.probeEvery = kDefaultProbeEvery;
     if (a.given("--sampler")) config.data.sampler = a.sampler;
     if (a.given("--device")) config.device = a.device;
     if (a.given("--steps")) config.steps = a.steps;
@@ -149,6 +153,13 @@ int runTrain(const TrainArgs& a) {
                config.preset.empty() ? "custom" : config.preset.c_str(),
                config.synthetic ? "synthetic batches" : config.data.sampler.c_str(), trainer.device().str().c_str(),
                runPath.c_str());
+  if (!config.probeDir.empty() && config.probeEvery > 0) {
+    try {
+      trainer.setProbeHook(makeLiveProbeHook(config, trainer.device()));
+    } catch (const ProbeSetError& e) {
+      throw UsageError(e.what());
+    }
+  }
   trainer.setStopAfter(a.stopAfter);
   trainer.setProgressCallback([](const StepReport& r) {
     std::fprintf(stderr, "step %lld/%lld  loss %.4f  lr %.2e  %.1f clips/s  ETA %s\n", static_cast<long long>(r.step),
@@ -176,6 +187,8 @@ void addTrainCommand(CLI::App& parent, GlobalOptions& global, CommandAction& act
   args->app = cmd;
   cmd->add_option("--library", args->library, "Library file (JSON) to train on");
   cmd->add_option("--probe", args->probe, "Probe set folder for evaluation during training");
+  cmd->add_option("--probe-every", args->probeEvery, "Steps between live probes (default with --probe: " +
+                                                      std::to_string(kDefaultProbeEvery) + "; 0 = off)");
   cmd->add_option("--run", args->run, "Run directory (created; must be empty unless --resume)")->required();
   cmd->add_option("--preset", args->preset, "Preset name (tiny, paper) or path to a preset JSON")->capture_default_str();
   cmd->add_option("--config", args->config, "JSON file of config overrides applied after the preset");

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Reproduces the table of docs/results.md: the demo world, random init vs uniform vs title-balanced vs
+# hierarchical sampling, tiny preset, a fixed step budget, probes and retrieval on the demo probe set.
+# The experiment is binge-cli calls only; the last step only formats the JSON the runs wrote.
+#
+#   scripts/reproduce_results.sh [WORK_DIR]      env: BINGE_CLI (binge-cli), STEPS (300), SEEDS ("1 2 3"),
+#                                                      SAMPLERS ("uniform title-balanced hierarchical")
+set -euo pipefail
+CLI=${BINGE_CLI:-binge-cli}
+WORK=${1:-results-work}
+STEPS=${STEPS:-300}
+SEEDS=${SEEDS:-"1 2 3"}
+SAMPLERS=${SAMPLERS:-"uniform title-balanced hierarchical"}
+WORLD=$WORK/world
+LIB=$WORLD/library.json
+mkdir -p "$WORK/runs"
+
+[ -f "$WORLD/ground_truth.json" ] || "$CLI" demo --out "$WORLD" --seed 1
+[ -f "$LIB" ] || "$CLI" import --library "$LIB" "$WORLD/titles"
+"$CLI" prepare --library "$LIB"
+
+for seed in $SEEDS; do
+  for sampler in $SAMPLERS; do
+    run=$WORK/runs/$sampler-$seed
+    if [ ! -f "$run/probe.json" ]; then
+      rm -rf "$run"
+      # Live probes four times per run (probe events in events.jsonl), the final one on the last checkpoint.
+      "$CLI" train --library "$LIB" --probe "$WORLD/probe" --run "$run" --sampler "$sampler" --seed "$seed" \
+        --steps "$STEPS" --probe-every $((STEPS / 4)) --batch-event-every 25 --json > "$run.train.json"
+      "$CLI" probe --run "$run" --json > "$run/probe.json"
+    fi
+  done
+  first=$(echo $SAMPLERS | cut -d' ' -f1)
+  # Random init of the same preset and seed: the baseline.
+  [ -f "$WORK/runs/random-init-$seed.json" ] ||
+    "$CLI" probe --run "$WORK/runs/$first-$seed" --random-init --json > "$WORK/runs/random-init-$seed.json"
+done
+
+/usr/bin/python3 - "$WORK/runs" $SEEDS <<'PY'
+import json, statistics, sys, pathlib
+runs, seeds = pathlib.Path(sys.argv[1]), sys.argv[2:]
+def ms(values):
+    values = [100 * v for v in values]
+    return f"{statistics.mean(values):.1f} ± {statistics.stdev(values):.1f}" if len(values) > 1 else f"{values[0]:.1f}"
+def last_hardness(run):
+    batches = [json.loads(l) for l in open(run / "events.jsonl") if l.strip().startswith('{') and '"batch"' in l]
+    return batches[-1]["hardness"] if batches else {}
+rows = [("random init", [runs / f"random-init-{s}.json" for s in seeds], None)]
+for sampler in ["uniform", "title-balanced", "hierarchical"]:
+    files = [runs / f"{sampler}-{s}" / "probe.json" for s in seeds]
+    if all(f.exists() for f in files):
+        rows.append((sampler, files, [runs / f"{sampler}-{s}" for s in seeds]))
+print("| model | kNN video | kNN audio | linear video | linear audio | linear both | recall@1 v2v | recall@1 a2a | neg. cosine same-title / cross-title (per seed) | easy neg. share |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for name, files, rundirs in rows:
+    docs = [json.load(open(f)) for f in files]
+    cells = [ms([d[m][p]["accuracy"] for d in docs]) for m, p in
+             [("video", "knn"), ("audio", "knn"), ("video", "linear"), ("audio", "linear"), ("both", "linear")]]
+    cells += [ms([d["retrieval"][k]["recall@1"] for d in docs]) for k in ("v2v", "a2a")]
+    if rundirs:
+        h = [last_hardness(r) for r in rundirs]
+        cells += [", ".join(f"{x.get('same_title_negative', float('nan')):.2f}/{x.get('cross_title_negative', float('nan')):.2f}" for x in h),
+                  ms([x.get("easy_negative_share", 0) for x in h])]
+    else:
+        cells += ["—", "—"]
+    print(f"| {name} | " + " | ".join(cells) + " |")
+print(f"\nchance: {100 * docs[0]['chance']:.1f}%, {docs[0]['items']} probe items, {docs[0]['split']}, seeds {' '.join(seeds)}")
+PY

@@ -1,0 +1,277 @@
+// Evaluation (issue 7): probes on synthetic features of known separability, folds, the Wilson interval,
+// exact top-k, PCA, .npy output; then end to end through binge-cli on a small demo world: probe,
+// retrieve (the query's own window first, cache reuse and invalidation) and export (read back by NumPy).
+#include "eval/Accuracy.h"
+#include "eval/EmbeddingExport.h"
+#include "eval/EmbeddingPca.h"
+#include "eval/ProbeEvaluator.h"
+#include "eval/ProbeFolds.h"
+#include "eval/TopKSearch.h"
+
+#include "TestMedia.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+
+using namespace binge;
+using binge::test::runCli;
+using binge::test::runProgram;
+
+namespace {
+
+struct Clusters {
+  torch::Tensor x;
+  std::vector<int> labels;
+  std::vector<std::string> groups;
+};
+
+// classes Gaussian clusters in dim dimensions, `perClass` items each, centres `separation` apart in
+// scale (unit noise); items spread round-robin over `sources` groups so every source holds every class.
+Clusters gaussianClusters(int classes, int perClass, int dim, double separation, int sources, std::uint64_t seed) {
+  torch::manual_seed(seed);
+  const auto centres = torch::randn({classes, dim}) * separation;
+  Clusters c;
+  std::vector<torch::Tensor> rows;
+  for (int k = 0; k < classes; ++k)
+    for (int i = 0; i < perClass; ++i) {
+      rows.push_back(centres[k] + torch::randn({dim}));
+      c.labels.push_back(k);
+      c.groups.push_back("source" + std::to_string(i % sources));
+    }
+  c.x = torch::stack(rows);
+  return c;
+}
+
+nlohmann::json parseJson(const QByteArray& out) { return nlohmann::json::parse(out.toStdString()); }
+
+}  // namespace
+
+class TestEval : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() { torch::set_num_threads(2); }
+
+  void wilsonInterval() {
+    // Reference values from the closed form (e.g. statsmodels proportion_confint(method="wilson")).
+    const auto a = makeAccuracy(8, 10);
+    QCOMPARE(a.value(), 0.8);
+    QVERIFY(std::abs(a.low - 0.4902) < 1e-3);
+    QVERIFY(std::abs(a.high - 0.9433) < 1e-3);
+    const auto zero = makeAccuracy(0, 20);
+    QCOMPARE(zero.low, 0.0);
+    QVERIFY(zero.high > 0.1 && zero.high < 0.2);
+  }
+
+  void foldsBySourceNeverShareASource() {
+    const auto c = gaussianClusters(4, 8, 4, 1.0, 4, 1);
+    const auto folds = makeProbeFolds(c.labels, c.groups, 4, 3);
+    QVERIFY(folds.bySource);
+    QCOMPARE(folds.folds, 4);
+    std::map<std::string, std::set<int>> foldsOfSource;
+    for (size_t i = 0; i < c.labels.size(); ++i) foldsOfSource[c.groups[i]].insert(folds.foldOf[i]);
+    for (const auto& [source, f] : foldsOfSource) QCOMPARE(static_cast<int>(f.size()), 1);
+    // Unknown sources: stratified, every class in every fold, and seeded.
+    const auto strat = makeProbeFolds(c.labels, {}, 4, 3);
+    QVERIFY(!strat.bySource);
+    std::set<std::pair<int, int>> classFold;
+    for (size_t i = 0; i < c.labels.size(); ++i) classFold.insert({c.labels[i], strat.foldOf[i]});
+    QCOMPARE(static_cast<int>(classFold.size()), 4 * 4);
+    QCOMPARE(makeProbeFolds(c.labels, {}, 4, 3).foldOf, strat.foldOf);
+    QVERIFY(makeProbeFolds(c.labels, {}, 4, 4).foldOf != strat.foldOf);
+  }
+
+  void probesOnGaussianClusters_data() {
+    QTest::addColumn<double>("separation");
+    QTest::addColumn<bool>("shuffleLabels");
+    QTest::addColumn<double>("minAccuracy");
+    QTest::addColumn<double>("maxAccuracy");
+    // 8 classes: chance is 12.5 %.
+    QTest::newRow("well separated") << 3.0 << false << 0.95 << 1.0;
+    QTest::newRow("no signal") << 0.0 << false << 0.0 << 0.30;
+    QTest::newRow("shuffled labels") << 3.0 << true << 0.0 << 0.30;
+  }
+  void probesOnGaussianClusters() {
+    QFETCH(double, separation);
+    QFETCH(bool, shuffleLabels);
+    QFETCH(double, minAccuracy);
+    QFETCH(double, maxAccuracy);
+    auto c = gaussianClusters(8, 16, 32, separation, 4, 11);
+    if (shuffleLabels) {
+      std::mt19937_64 rng(5);
+      std::shuffle(c.labels.begin(), c.labels.end(), rng);
+    }
+    const auto p = probeFeatures(c.x, c.labels, c.groups, 8);
+    QVERIFY2(p.knn.value() >= minAccuracy && p.knn.value() <= maxAccuracy, std::to_string(p.knn.value()).c_str());
+    QVERIFY2(p.linear.value() >= minAccuracy && p.linear.value() <= maxAccuracy, std::to_string(p.linear.value()).c_str());
+    QCOMPARE(p.knn.total, 128);  // every item tested once across the folds
+    QVERIFY(p.linear.low <= p.linear.value() && p.linear.value() <= p.linear.high);
+    QCOMPARE(static_cast<int>(p.chosenWeightDecays.size()), 4);
+  }
+
+  void linearProbeUsesAllDimensions() {
+    // Class information only in a direction kNN's cosine barely sees (a small offset on one of many
+    // noisy dimensions): the standardised linear probe must find it.
+    torch::manual_seed(2);
+    const int n = 160;
+    auto x = torch::randn({n, 64}) * 5;
+    std::vector<int> labels;
+    for (int i = 0; i < n; ++i) {
+      labels.push_back(i % 2);
+      x[i][7] = (i % 2 ? 1.0 : -1.0) + 0.2 * torch::randn({1}).item<double>();
+    }
+    const auto p = probeFeatures(x, labels, {}, 2);
+    QVERIFY2(p.linear.value() > 0.9, std::to_string(p.linear.value()).c_str());
+    QVERIFY2(p.knn.value() < 0.8, std::to_string(p.knn.value()).c_str());
+  }
+
+  void recallAtKByClass() {
+    const auto c = gaussianClusters(4, 10, 16, 4.0, 1, 3);
+    const auto r = recallAtK(c.x, c.x, c.labels);
+    QVERIFY(r[0] > 0.95);
+    auto shuffled = c.labels;
+    std::mt19937_64 rng(1);
+    std::shuffle(shuffled.begin(), shuffled.end(), rng);
+    const auto s = recallAtK(c.x, c.x, shuffled);
+    QVERIFY2(s[0] < 0.5, std::to_string(s[0]).c_str());
+    QVERIFY(s[0] <= s[1] && s[1] <= s[2]);
+  }
+
+  void exactTopKMatchesSort() {
+    torch::manual_seed(4);
+    const auto db = torch::randn({10007, 32});
+    const auto q = torch::randn({5, 32});
+    const auto top = exactTopK(db, q, 10, /*blockRows=*/1000);  // many blocks and a ragged last one
+    const auto ref = std::get<1>(torch::matmul(q, db.t()).sort(1, true)).slice(1, 0, 10);
+    QVERIFY(torch::equal(top.indices, ref));
+    QVERIFY((top.scores.slice(1, 0, 9) >= top.scores.slice(1, 1, 10)).all().item<bool>());
+  }
+
+  void pcaFindsTheMainAxis() {
+    std::mt19937_64 rng(9);
+    std::normal_distribution<float> n;
+    std::vector<float> data;
+    const int rows = 200;
+    for (int r = 0; r < rows; ++r) {
+      const float t = 10 * n(rng);
+      data.insert(data.end(), {t, 2 * t + 0.1f * n(rng), 0.1f * n(rng), 0.1f * n(rng)});
+    }
+    const auto p = pca2d(data, rows, 4);
+    QCOMPARE(static_cast<int>(p.x.size()), rows);
+    QVERIFY2(p.explainedVariance[0] > 0.99, std::to_string(p.explainedVariance[0]).c_str());
+    // x follows the generating t (up to scale and the fixed sign convention).
+    double dot = 0, nt = 0, nx = 0;
+    for (int r = 0; r < rows; ++r) {
+      dot += data[r * 4] * p.x[r];
+      nt += data[r * 4] * data[r * 4];
+      nx += p.x[r] * p.x[r];
+    }
+    QVERIFY(std::abs(dot) / std::sqrt(nt * nx) > 0.999);
+  }
+
+  void npyReadsBackInNumpy() {
+    QTemporaryDir dir;
+    const auto m = torch::arange(0, 12, torch::kFloat).reshape({3, 4}) / 4;
+    const auto file = dir.filePath("m.npy").toStdString();
+    writeNpy(file, m);
+    const auto r = runProgram("/usr/bin/python3",
+                              {"-c", "import numpy as np,sys; a=np.load(sys.argv[1]); print(a.dtype, a.shape, repr(float(a[2,3])))",
+                               QString::fromStdString(file)});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.out.trimmed(), QByteArray("float32 (3, 4) 2.75"));
+  }
+
+  // End to end through binge-cli on a small demo world and a two-step run.
+  void probeRetrieveExportThroughTheCli() {
+    QTemporaryDir dir;
+    const QString world = dir.filePath("world"), lib = dir.filePath("world/library.json"), run = dir.filePath("run");
+    auto r = runCli({"demo", "--out", world, "--titles", "4", "--minutes", "0.25"}, 300000);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = runCli({"import", "--library", lib, world + "/titles"});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = runCli({"train", "--library", lib, "--run", run, "--steps", "2", "--batch", "8", "--titles-per-batch", "2",
+                "--probe", world + "/probe", "--seed", "3"}, 300000);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+
+    // Probe: every item tested once, intervals around the estimates, folds by source (ground truth).
+    r = runCli({"probe", "--run", run, "--json"}, 300000);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    auto doc = parseJson(r.out);
+    QCOMPARE(doc["items"].get<int>(), 48);
+    QCOMPARE(doc["classes"].size(), size_t{8});
+    QVERIFY(doc["split"].get<std::string>().find("by source") != std::string::npos);
+    for (const char* modality : {"video", "audio", "both"})
+      for (const char* probe : {"knn", "linear"}) {
+        const auto& a = doc[modality][probe];
+        QCOMPARE(a["total"].get<int>(), 48);
+        QVERIFY(a["low"].get<double>() <= a["accuracy"].get<double>() && a["accuracy"].get<double>() <= a["high"].get<double>());
+      }
+    QVERIFY2(doc["total_seconds"].get<double>() < 30, "probe on the demo set must take <= 30 s (tiny preset)");
+    r = runCli({"probe", "--run", run, "--random-init", "--json"}, 300000);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(parseJson(r.out)["checkpoint"].get<std::string>(), std::string("random-init"));
+    r = runCli({"probe", "--run", run, "--probe", dir.filePath("nowhere")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains("nowhere"));
+
+    // Retrieval: a window's own video finds itself first (cosine 1); the index is cached.
+    const auto library = nlohmann::json::parse(std::ifstream(lib.toStdString()));
+    const std::string title = library["titles"][1]["id"].get<std::string>();
+    const QString query = QString::fromStdString(title) + "@5.5";
+    r = runCli({"retrieve", "--run", run, "--query", query, "--direction", "v2v", "--k", "5", "--json"}, 300000);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    doc = parseJson(r.out);
+    QCOMPARE(doc["index"]["cached"].get<bool>(), false);
+    QCOMPARE(doc["results"].size(), size_t{5});
+    QCOMPARE(doc["results"][0]["title"].get<std::string>(), title);
+    QCOMPARE(doc["results"][0]["time"].get<double>(), 5.0);
+    QVERIFY(doc["results"][0]["score"].get<double>() > 0.9999);
+    r = runCli({"retrieve", "--run", run, "--query", query, "--direction", "a2v", "--json"});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(parseJson(r.out)["index"]["cached"].get<bool>(), true);
+    r = runCli({"retrieve", "--run", run, "--query", "no-such-title@1"});
+    QCOMPARE(r.exitCode, 2);
+    r = runCli({"retrieve", "--run", run, "--query", query, "--direction", "sideways"});
+    QCOMPARE(r.exitCode, 2);
+
+    // A new checkpoint invalidates the cache; so does a changed library file.
+    r = runCli({"train", "--run", run, "--resume", "--steps", "3"}, 300000);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = runCli({"retrieve", "--run", run, "--query", query, "--json"}, 300000);
+    QCOMPARE(parseJson(r.out)["index"]["cached"].get<bool>(), false);
+    auto edited = library;
+    edited["titles"][0]["name"] = "Renamed title";
+    std::ofstream(lib.toStdString()) << edited.dump(2);
+    r = runCli({"retrieve", "--run", run, "--query", query, "--json"}, 300000);
+    doc = parseJson(r.out);
+    QCOMPARE(doc["index"]["cached"].get<bool>(), false);
+    r = runCli({"retrieve", "--run", run, "--query", query, "--json"});
+    QCOMPARE(parseJson(r.out)["index"]["cached"].get<bool>(), true);
+    const int windows = doc["index"]["windows"].get<int>();
+
+    // Export: .npy and TSV files that NumPy and a line count read back consistently.
+    const QString out = dir.filePath("export");
+    r = runCli({"export", "--run", run, "--out", out, "--json"}, 300000);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(parseJson(r.out)["rows"].get<int>(), windows);
+    r = runProgram("/usr/bin/python3",
+                   {"-c",
+                    "import numpy as np,sys; d=sys.argv[1]; v=np.load(d+'/video_embeddings.npy'); a=np.load(d+'/audio_embeddings.npy');"
+                    "m=open(d+'/metadata.tsv').read().splitlines(); p=np.loadtxt(d+'/projector/vectors.tsv', ndmin=2);"
+                    "pm=open(d+'/projector/metadata.tsv').read().splitlines();"
+                    "assert v.shape==a.shape==p.shape and len(m)==len(pm)==v.shape[0]+1, (v.shape,p.shape,len(m));"
+                    "assert np.allclose(np.linalg.norm(v,axis=1),1,atol=1e-4) and np.allclose(p,v,atol=1e-5);"
+                    "print(v.shape[0])",
+                    out});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.out.trimmed().toInt(), windows);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestEval)
+#include "test_eval.moc"
