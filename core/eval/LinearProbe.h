@@ -2,7 +2,7 @@
 // The linear probe of DESIGN.md §7: multinomial logistic regression on standardised frozen features.
 // Features are standardised with the training part's mean and std; the L2 weight decay is chosen from a
 // small grid by accuracy on a validation part of the training items, then the model is refitted on all
-// training items with that decay. Full-batch optimisation (L-BFGS) on CPU: probe sets are small.
+// training items with that decay. Full-batch accelerated gradient descent on CPU: probe sets are small.
 #include <torch/torch.h>
 
 #include <vector>
@@ -11,7 +11,7 @@ namespace binge {
 
 struct LinearProbeOptions {
   std::vector<double> weightDecays = {1e-4, 1e-3, 1e-2, 1e-1, 1.0};
-  int iterations = 100;  // L-BFGS iterations per fit
+  int iterations = 300;  // gradient steps per fit
 };
 
 struct LinearProbeFit {
