@@ -161,7 +161,8 @@ class TestLibraryView : public QObject {
     QVERIFY(finished.wait(120000));
     watchdog.stop();
     importStallMs_ = watchdog.longestGapMs();
-    QVERIFY2(importStallMs_ < 50, qPrintable(QString("longest GUI stall while importing: %1 ms").arg(importStallMs_)));
+    std::printf("import: %s\n", qPrintable(watchdog.report()));
+    QVERIFY2(watchdog.withinBar(), qPrintable("while importing: " + watchdog.report()));
 
     const LibraryJobResult& result = window.controller()->lastResult();
     QVERIFY2(result.library, qPrintable(result.error));
@@ -232,7 +233,8 @@ class TestLibraryView : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && viewer->currentClip().start == 3.0, 20000);
     watchdog.stop();
     scrubStallMs_ = watchdog.longestGapMs();
-    QVERIFY2(scrubStallMs_ < 50, qPrintable(QString("longest GUI stall while scrubbing: %1 ms").arg(scrubStallMs_)));
+    std::printf("scrub: %s\n", qPrintable(watchdog.report()));
+    QVERIFY2(watchdog.withinBar(), qPrintable("while scrubbing: " + watchdog.report()));
     QVERIFY(shown.size() < 22);  // stale requests were dropped
     std::printf("scrub to a new time, unprepared title: %.0f ms until shown\n", viewer->lastLatencyMs());
     QVERIFY2(viewer->lastLatencyMs() < 500, qPrintable(QString::number(viewer->lastLatencyMs())));
@@ -243,8 +245,9 @@ class TestLibraryView : public QObject {
 
     // Right steps one clip (1 s); Left back. Shortcuts need the window active (no report dialog on top).
     for (auto* dialog : window.findChildren<ImportReportDialog*>()) dialog->close();
-    window.activateWindow();
+    QApplication::setActiveWindow(&window);
     QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTRY_COMPARE(QApplication::activeWindow(), static_cast<QWidget*>(&window));
     view->table()->setFocus();
     shown.clear();
 
@@ -291,6 +294,7 @@ class TestLibraryView : public QObject {
     QTest::qWait(50);
     watchdog.stop();
     bigOpenStallMs_ = watchdog.longestGapMs();
+    std::printf("open 10,000 titles: %s\n", qPrintable(watchdog.report()));
     QCOMPARE(window.libraryView()->proxyModel()->rowCount(), 10000);
 
     QElapsedTimer timer;
@@ -337,7 +341,8 @@ class TestLibraryView : public QObject {
     QCOMPARE(window.libraryPath(), QFileInfo(dir + "/library.json").absoluteFilePath());
     QCOMPARE(window.controller()->library()->titles.size(), size_t(4));
     QVERIFY(window.libraryView()->hasLibrary());
-    QVERIFY2(demoStallMs_ < 50, qPrintable(QString("longest GUI stall while creating the demo: %1 ms").arg(demoStallMs_)));
+    std::printf("demo: %s\n", qPrintable(watchdog.report()));
+    QVERIFY2(watchdog.withinBar(), qPrintable("while creating the demo library: " + watchdog.report()));
   }
 
   void demoCreationCanBeCancelled() {

@@ -32,6 +32,8 @@ void ClipLoadWorker::load(quint64 serial, int slot, int titleIndex, double start
     const bool cached = loader_->isPrepared(titleIndex);
     picture = makeClipPicture(loader_->load(titleIndex, start), spec_);
     picture.fromCache = cached;
+    picture.framesThumb = picture.frames.scaledToHeight(ClipPicture::kThumbHeight, Qt::SmoothTransformation);
+    picture.spectrogramThumb = spectrogramImage(picture, ClipPicture::kThumbHeight);
   } catch (const std::exception& e) {
     picture.error = QString::fromStdString(e.what());
   }

@@ -33,6 +33,11 @@ struct ClipPicture {
   bool fromCache = false;
   double loadMs = 0.0;       // worker time to load and convert
   QString error;             // non-empty: nothing else is valid
+  // Row-sized versions for lists (kThumbHeight tall), made on the worker so the GUI thread only
+  // wraps them in pixmaps.
+  QImage framesThumb;
+  QImage spectrogramThumb;
+  static constexpr int kThumbHeight = 48;
 
   bool ok() const { return error.isEmpty(); }
 };

@@ -24,7 +24,7 @@ namespace binge::ui {
 
 namespace {
 constexpr int kRowHeight = 52;
-constexpr int kImageHeight = 48;
+constexpr int kImageHeight = ClipPicture::kThumbHeight;
 
 QColor groupColor(int group, int groups) {
   // Evenly spaced hues, light enough for black text.
@@ -262,8 +262,8 @@ void BatchView::showClip(const ClipPicture& picture) {
   } else {
     QTableWidgetItem* frames = table_->item(row, FramesColumn);
     frames->setText(QString());
-    frames->setData(Qt::DecorationRole, QPixmap::fromImage(picture.frames.scaledToHeight(kImageHeight, Qt::SmoothTransformation)));
-    table_->item(row, SpectrogramColumn)->setData(Qt::DecorationRole, QPixmap::fromImage(spectrogramImage(picture, kImageHeight)));
+    frames->setData(Qt::DecorationRole, QPixmap::fromImage(picture.framesThumb));
+    table_->item(row, SpectrogramColumn)->setData(Qt::DecorationRole, QPixmap::fromImage(picture.spectrogramThumb));
   }
   if (++loaded_ == table_->rowCount()) Q_EMIT allClipsLoaded();
 }

@@ -73,14 +73,17 @@ ClipViewer::~ClipViewer() = default;
 
 void ClipViewer::setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath) {
   player_->stop();
+  titleIndex_ = -1;
   library_ = library;
   loader_->setLibrary(std::move(library), ClipLoadService::defaultCacheFolder(libraryPath));
   setTitle(-1);
 }
 
 void ClipViewer::setTitle(int titleIndex) {
+  const int valid = library_ && titleIndex >= 0 && titleIndex < static_cast<int>(library_->titles.size()) ? titleIndex : -1;
+  if (valid == titleIndex_ && valid >= 0) return;  // re-selecting the same row keeps the position
   player_->stop();
-  titleIndex_ = library_ && titleIndex >= 0 && titleIndex < static_cast<int>(library_->titles.size()) ? titleIndex : -1;
+  titleIndex_ = valid;
   current_ = ClipPicture{};
   frames_->clear();
   plot_->clear();

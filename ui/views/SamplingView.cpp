@@ -217,7 +217,8 @@ void finishPlot(QCustomPlot* plot, const QString& xLabel, const QString& yLabel)
   plot->rescaleAxes();
   const QCPRange x = plot->xAxis->range();
   plot->xAxis->setRange(x.lower - 0.7, x.upper + 0.7);
-  plot->yAxis->setRange(0, plot->yAxis->range().upper * 1.15 + 1e-9);
+  // Head room above the bars for the legend (top right).
+  plot->yAxis->setRange(0, plot->yAxis->range().upper * 1.6 + 1e-9);
   plot->replot();
 }
 
@@ -306,7 +307,7 @@ void SamplingView::showSummaries(const std::vector<SamplerSummary>& summaries) {
   plots_[PositionPlot]->xAxis->setRange(-0.7, 9.7);
   plots_[PositionPlot]->replot();
   finishPlot(plots_[CoveragePlot], "", "share seen at least once");
-  plots_[CoveragePlot]->yAxis->setRange(0, 1.15);
+  plots_[CoveragePlot]->yAxis->setRange(0, 1.6);
   plots_[CoveragePlot]->replot();
   summary_->setText(text);
   Q_EMIT computed();
