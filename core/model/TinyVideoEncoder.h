@@ -1,9 +1,8 @@
 #pragma once
-// Video encoder of the `tiny` preset: a patchify stem and three strided 3-D conv blocks (1.16 M parameters
-// at width 32),
-// cheap enough to train at batch 32 on a 2-core laptop. Early blocks downsample hard because the cost
-// of a 3-D CNN sits in its high-resolution layers while its parameters sit in the deep ones.
-// Input [B, 3, T, H, W]; output pooled features [B, 8·width].
+// Video encoder of the `tiny` preset: a 4×4 patchify stem and three strided 3-D conv blocks (1.16 M
+// parameters at width 32), cheap enough to train at batch 32 on a 2-core laptop. The stem downsamples
+// hard because a 3-D CNN's cost sits in its high-resolution layers while its parameters sit in the
+// deep ones. Input [B, 3, T, H, W]; output pooled features [B, 8·width].
 #include <torch/torch.h>
 
 namespace binge {
