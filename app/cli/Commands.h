@@ -14,13 +14,17 @@ void addImportCommand(CLI::App& parent, GlobalOptions& global, CommandAction& ac
 void addInfoCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
 void addClipCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
 void addBenchDecodeCommand(CLI::App& bench, GlobalOptions& global, CommandAction& action);
+void addSampleCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
+void addPrepareCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
+void addBenchPrepareCommand(CLI::App& bench, GlobalOptions& global, CommandAction& action);
+void addBenchLoadCommand(CLI::App& bench, GlobalOptions& global, CommandAction& action);
+void addDemoCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
+void addBenchWorldCommand(CLI::App& bench, GlobalOptions& global, CommandAction& action);
 void addTrainCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
 void addBenchTrainCommand(CLI::App& bench, GlobalOptions& global, CommandAction& action);
 void addProbeCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
 void addRetrieveCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
 void addExportCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
 void addBenchRetrievalCommand(CLI::App& bench, GlobalOptions& global, CommandAction& action);
-void addDemoCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
-void addBenchWorldCommand(CLI::App& bench, GlobalOptions& global, CommandAction& action);
 
 }  // namespace binge::cli
