@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The README's two commands.
-#   quickstart.sh gui   install dependencies, build, create the demo library if absent, launch Binge
+#   quickstart.sh gui   install dependencies, build, launch Binge on the demo library (created on first run)
 #   quickstart.sh test  install dependencies, build, run the whole test suite
 # Options through the environment: BINGE_BUILD_DIR (default: build), BINGE_JOBS (default: nproc),
-# BINGE_DEMO_DIR (default: ~/.local/share/binge/demo), CTEST_ARGS (extra ctest arguments, e.g. -LE slow).
+# CTEST_ARGS (extra ctest arguments, e.g. -LE slow).
 set -euo pipefail
 mode="${1:-}"
 case "$mode" in
@@ -39,15 +39,5 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "quickstart: no display found (DISPLAY is empty); on a headless machine run: xvfb-run $0 gui" >&2
   exit 1
 fi
-cli="$build/app/binge-cli"
-demo="${BINGE_DEMO_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/binge/demo}"
-library="$demo/library.json"
-if "$cli" --help 2>/dev/null | grep -q '^ *demo'; then
-  if [ ! -f "$library" ]; then
-    echo "quickstart: creating the demo library in $demo (first run only)" >&2
-    "$cli" demo --out "$demo"
-    "$cli" import --library "$library" "$demo/titles"
-  fi
-  exec "$build/app/binge" "$library"
-fi
-exec "$build/app/binge"
+# --demo opens the built-in demo library, creating it on first run (progress and Cancel in the window).
+exec "$build/app/binge" --demo
