@@ -50,7 +50,7 @@ nlohmann::json runNumpy(const BenchRetrievalArgs& a) {
       "    s = db @ q\n"
       "    i = np.argpartition(-s, K)[:K]\n"
       "    i = i[np.argsort(-s[i])]\n"
-      "print(json.dumps({'ms_per_query': (time.perf_counter() - t) / Q * 1000, 'numpy': np.__version__}))\n";
+      "print(json.dumps(dict(ms_per_query=(time.perf_counter() - t) / Q * 1000, numpy=np.__version__)))\n";
   const std::string command = "/usr/bin/python3 -c '" + script + "' 2>&1";
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
   if (!pipe) return {{"error", "cannot start /usr/bin/python3"}};

@@ -12,7 +12,7 @@ struct TopK {
   torch::Tensor indices;  // [Q, k] long rows of the database
 };
 
-// database [N, D], queries [Q, D] (same dtype; float32 on CPU). k is capped at N.
+// database [N, D], queries [Q, D] (same dtype; float32 on CPU uses oneDNN). k is capped at N.
 TopK exactTopK(const torch::Tensor& database, const torch::Tensor& queries, int k, std::int64_t blockRows = 1 << 16);
 
 }  // namespace binge
