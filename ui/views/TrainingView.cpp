@@ -410,7 +410,8 @@ void TrainingView::setDefaultLibrary(const QString& path) {
 }
 
 TrainerLaunch TrainingView::formLaunch(QString* problem) const {
-  TrainerLaunch launch;
+  TrainerLaunch launch = hidden_;
+  launch.resume = false;
   launch.synthetic = synthetic_->isChecked();
   launch.library = library_->text().trimmed();
   launch.preset = preset_->currentText();
@@ -444,6 +445,7 @@ TrainerLaunch TrainingView::formLaunch(QString* problem) const {
 }
 
 void TrainingView::setFormLaunch(const TrainerLaunch& launch) {
+  hidden_ = launch;
   synthetic_->setChecked(launch.synthetic);
   library_->setText(launch.library);
   if (!launch.preset.isEmpty()) preset_->setCurrentText(launch.preset);  // resets the fields from the preset

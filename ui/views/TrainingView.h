@@ -34,7 +34,9 @@ class TrainingView : public QWidget {
 
   // The form as a launch description; *problem gets the first reason it cannot start ("" = valid).
   TrainerLaunch formLaunch(QString* problem = nullptr) const;
-  void setFormLaunch(const TrainerLaunch& launch);  // fills the form (tests, presets)
+  // Fills the form; the launch's options without a form field (logEvery, checkpointEvery,
+  // extraArguments, probe) are kept and go along with the next Start.
+  void setFormLaunch(const TrainerLaunch& launch);
 
   // Actions behind the buttons, callable directly (tests, menus). Each returns false with a message in
   // the status line when refused.
@@ -68,6 +70,9 @@ class TrainingView : public QWidget {
   TrainerProcess* process_;
   RunFollower* follower_;
   QString defaultLibrary_;
+  // Options the form does not show (log interval, checkpoint interval, extra arguments): kept from the
+  // last setFormLaunch() so a caller can tune them.
+  TrainerLaunch hidden_;
 
   // Form
   QLineEdit* library_;
