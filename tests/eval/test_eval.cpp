@@ -195,8 +195,23 @@ class TestEval : public QObject {
     r = runCli({"import", "--library", lib, world + "/titles"});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     r = runCli({"train", "--library", lib, "--run", run, "--steps", "2", "--batch", "8", "--titles-per-batch", "2",
-                "--probe", world + "/probe", "--seed", "3"}, 300000);
+                "--probe", world + "/probe", "--probe-every", "2", "--seed", "3"}, 300000);
     QVERIFY2(r.exitCode == 0, r.err.constData());
+
+    // Live probe: one probe event at step 2 with accuracies for video and audio and its own cost.
+    std::vector<nlohmann::json> probes;
+    std::ifstream events((run + "/events.jsonl").toStdString());
+    for (std::string line; std::getline(events, line);)
+      if (line.find("\"probe\"") != std::string::npos) probes.push_back(nlohmann::json::parse(line));
+    QCOMPARE(probes.size(), size_t{1});
+    QCOMPARE(probes[0]["step"].get<int>(), 2);
+    for (const char* modality : {"video", "audio"})
+      for (const char* probe : {"knn", "linear"}) {
+        const double a = probes[0][modality][probe].get<double>();
+        QVERIFY(a >= 0 && a <= 1);
+      }
+    QVERIFY(probes[0]["probe_seconds"].get<double>() > 0);
+    QVERIFY(probes[0]["share_of_interval"].get<double>() > 0);
 
     // Probe: every item tested once, intervals around the estimates, folds by source (ground truth).
     r = runCli({"probe", "--run", run, "--json"}, 300000);
