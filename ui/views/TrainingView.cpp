@@ -80,7 +80,7 @@ TrainingView::TrainingView(QWidget* parent)
   auto* formScroll = new QScrollArea(splitter);
   formScroll->setWidgetResizable(true);
   formScroll->setWidget(buildForm());
-  formScroll->setMinimumWidth(300);
+  formScroll->setMinimumWidth(350);
 
   auto* right = new QWidget(splitter);
   auto* rightLayout = new QVBoxLayout(right);
@@ -121,7 +121,7 @@ TrainingView::TrainingView(QWidget* parent)
   splitter->addWidget(formScroll);
   splitter->addWidget(right);
   splitter->setStretchFactor(1, 1);
-  splitter->setSizes({320, 960});
+  splitter->setSizes({360, 1000});
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(6, 6, 6, 6);
   layout->addWidget(splitter);
@@ -352,6 +352,9 @@ QWidget* TrainingView::buildPlots() {
     small.setPointSize(7);
     plot->legend->setFont(small);
     plot->legend->setRowSpacing(-3);
+    // Translucent, so a legend over the data does not hide it.
+    plot->legend->setBrush(QColor(255, 255, 255, 170));
+    plot->legend->setBorderPen(Qt::NoPen);
   }
 
   auto* lossBox = new QWidget(plotArea_);
@@ -384,6 +387,9 @@ QWidget* TrainingView::buildPlots() {
   grid->addWidget(timePlot_, 1, 0);
   grid->addWidget(hardnessPlot_, 1, 1);
   grid->addWidget(probePlot_, 1, 2);
+  // Equal rows: the loss cell's slider row must not squeeze the bottom plots.
+  grid->setRowStretch(0, 1);
+  grid->setRowStretch(1, 1);
   return plotArea_;
 }
 
@@ -643,6 +649,11 @@ void TrainingView::refreshPlots() {
     }
     // A little headroom so a flat series is not drawn on the frame.
     plot->yAxis->scaleRange(1.1, plot->yAxis->range().center());
+    if (plot == probePlot_ && m.probes.empty()) {
+      // Nothing to fit: show the accuracy scale over the run's steps rather than an arbitrary box.
+      plot->yAxis->setRange(0, 100);
+      if (!x.isEmpty()) plot->xAxis->setRange(x.front(), std::max(x.back(), x.front() + 1));
+    }
     plot->replot(QCustomPlot::rpQueuedReplot);
   }
   updateStatusLine();
