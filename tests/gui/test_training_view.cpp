@@ -202,6 +202,13 @@ class TestTrainingView : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(int(view.follower()->metrics().steps.size()), 4, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(view.lossPlot()->graph(0)->dataCount(), 4, 5000);
     QVERIFY(view.findChild<QLabel*>("stepLabel")->text().contains("40"));
+    const QString csv = scratch_.filePath("series.csv");
+    QVERIFY(view.exportSeriesCsv(csv));
+    QFile exported(csv);
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    const QList<QByteArray> rows = exported.readAll().trimmed().split('\n');
+    QCOMPARE(rows.size(), 5);  // header + steps 10, 20, 30, 40
+    QVERIFY(rows.at(4).startsWith("40,2.5,"));
 
     QVERIFY(!view.openRun(scratch_.filePath("occupied")));  // no config.json, no events: refused
   }

@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QDoubleValidator>
 #include <QFileDialog>
+#include <QFile>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -276,8 +277,11 @@ QWidget* TrainingView::buildForm() {
     if (!dir.isEmpty()) openRun(dir);
   });
   connect(export_, &QPushButton::clicked, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, "Export plots", "training.png", "PNG image (*.png)");
-    if (!path.isEmpty() && !exportPlotsPng(path)) appendLog("cannot write " + path, true);
+    const QString path = QFileDialog::getSaveFileName(this, "Export plots", "training.png",
+                                                      "PNG image (*.png);;Series as CSV (*.csv)");
+    if (path.isEmpty()) return;
+    const bool ok = path.endsWith(".csv", Qt::CaseInsensitive) ? exportSeriesCsv(path) : exportPlotsPng(path);
+    if (!ok) appendLog("cannot write " + path, true);
   });
 
   connect(preset_, &QComboBox::currentTextChanged, this, &TrainingView::applyPreset);
@@ -663,6 +667,29 @@ void TrainingView::refreshPlots() {
 bool TrainingView::exportPlotsPng(const QString& path) const {
   const QPixmap pixmap = plotArea_->grab();
   return !pixmap.isNull() && pixmap.save(path, "PNG");
+}
+
+bool TrainingView::exportSeriesCsv(const QString& path) const {
+  QFile file(path);
+  if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) return false;
+  const auto& points = follower_->metrics().steps;
+  std::vector<double> loss;
+  for (const auto& p : points) loss.push_back(p.loss);
+  const std::vector<double> smooth = smoothed(loss, smoothing_->value() / 100.0);
+  QByteArray text = "step,loss,loss_smoothed,lr,clips_per_s,data_wait_ms,compute_ms\n";
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const StepPoint& p = points[i];
+    text += QString("%1,%2,%3,%4,%5,%6,%7\n")
+                .arg(p.step)
+                .arg(p.loss, 0, 'g', 8)
+                .arg(smooth[i], 0, 'g', 8)
+                .arg(p.lr, 0, 'g', 8)
+                .arg(p.clipsPerSecond, 0, 'g', 6)
+                .arg(p.dataWaitMs, 0, 'g', 6)
+                .arg(p.computeMs, 0, 'g', 6)
+                .toUtf8();
+  }
+  return file.write(text) == text.size();
 }
 
 }  // namespace binge::ui

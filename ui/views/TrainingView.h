@@ -45,6 +45,8 @@ class TrainingView : public QWidget {
   bool openRun(const QString& runDir);
   void requestKill();  // asks for confirmation first (non-modal), then kills
   bool exportPlotsPng(const QString& path) const;
+  // The plotted step series as CSV (step, loss, smoothed loss, lr, clips/s, data wait, compute).
+  bool exportSeriesCsv(const QString& path) const;
 
   TrainerProcess* process() const { return process_; }
   RunFollower* follower() const { return follower_; }
