@@ -1,3 +1,5 @@
+#include <torch/torch.h>
+
 #include "data/TitlePreparer.h"
 
 #include "data/JpegCodec.h"
@@ -55,6 +57,23 @@ class PartialFile {
   int fd_ = -1;
   bool committed_ = false;
 };
+// The same spectrogram as LogMelExtractor::compute (same window, frames, filterbank and log offset),
+// but through LibTorch's FFT over the whole title at once: for a long title the spectrogram otherwise
+// costs more than decoding the video.
+std::vector<float> titleLogMel(const media::LogMelExtractor& logMel, std::vector<float>& pcm) {
+  torch::NoGradGuard noGrad;
+  const auto samples = torch::from_blob(pcm.data(), {static_cast<std::int64_t>(pcm.size())}, torch::kFloat32);
+  const auto window = torch::hann_window(logMel.fftSize(), torch::kFloat32);
+  const auto spectrum = torch::stft(samples, logMel.fftSize(), logMel.hop(), logMel.fftSize(), window,
+                                    /*center=*/true, /*pad_mode=*/"reflect", /*normalized=*/false,
+                                    /*onesided=*/true, /*return_complex=*/true);
+  const int bins = logMel.fftSize() / 2 + 1;
+  const auto filterbank = torch::from_blob(const_cast<float*>(logMel.filterbank().data()), {logMel.melBins(), bins},
+                                           torch::kFloat32);
+  const auto mel = torch::log(torch::matmul(filterbank, spectrum.abs().pow(2)) + 1e-6).contiguous();
+  const auto* begin = mel.data_ptr<float>();
+  return std::vector<float>(begin, begin + mel.numel());
+}
 }  // namespace
 
 PreparedTitleSummary prepareTitle(const Title& title, const CacheGeometry& geometry, const std::filesystem::path& file,
@@ -132,7 +151,7 @@ PreparedTitleSummary prepareTitle(const Title& title, const CacheGeometry& geome
   const media::LogMelExtractor logMel(geometry.sampleRate, geometry.melBins, geometry.windowMs, geometry.hopMs);
   std::vector<float> pcm(audio.size());
   for (size_t i = 0; i < audio.size(); ++i) pcm[i] = static_cast<float>(audio[i]) * (1.0f / 32768.0f);
-  const std::vector<float> mel = pcm.empty() ? std::vector<float>() : logMel.compute(pcm);
+  const std::vector<float> mel = pcm.empty() ? std::vector<float>() : titleLogMel(logMel, pcm);
   const int melFrames = pcm.empty() ? 0 : logMel.frameCount(pcm.size());
   // Stored frame-major ([frames, mels]) so a clip's frames are one contiguous run.
   std::vector<std::int16_t> melStored(mel.size());
