@@ -7,6 +7,7 @@
 //                      + the source frames the clip spans      (intra-only codecs: just T frames)
 //   limit (clips/s, one core) = sequential frames/s / frames per clip.
 #include "cli/Commands.h"
+#include "train/ProcessMemory.h"
 
 #include "media/ClipDecoder.h"
 #include "media/FfmpegPtr.h"
@@ -40,14 +41,6 @@ struct BenchDecodeArgs {
   bool json = false;
 };
 
-double statusMb(const char* key) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  const std::string prefix = std::string(key) + ":";
-  while (std::getline(in, line))
-    if (line.rfind(prefix, 0) == 0) return std::stod(line.substr(prefix.size())) / 1024.0;  // kB
-  return 0.0;
-}
 
 struct Job {
   int file;
@@ -90,7 +83,7 @@ RunResult runClips(const std::vector<std::string>& files, const std::vector<Job>
       }
       if (k % traceEvery == 0) {
         std::lock_guard<std::mutex> lock(mutex);
-        result.rssTraceMb.push_back(statusMb("VmRSS"));
+        result.rssTraceMb.push_back(currentRssMb());
       }
     }
     std::lock_guard<std::mutex> lock(mutex);
@@ -261,7 +254,7 @@ int runBenchDecode(const BenchDecodeArgs& args) {
     }
   }
 
-  const double peak = statusMb("VmHWM");
+  const double peak = peakRssMb();
   std::cerr << "  peak RSS " << peak << " MB" << std::endl;
   if (args.json) {
     nlohmann::json doc = statsJson(mixed);

@@ -30,13 +30,7 @@ std::string streamsText(const Title& t) {
 }
 
 int runInfo(const InfoArgs& args) {
-  requireExistingPath(args.library, "library");
-  Library library;
-  try {
-    library = loadLibrary(args.library);
-  } catch (const std::exception& e) {
-    throw UsageError(std::string("cannot read library: ") + e.what());
-  }
+  const Library library = loadLibraryOrUsageError(args.library);
   std::map<std::string, std::vector<const Title*>> series;
   std::vector<const Title*> movies;
   std::size_t ok = 0, warnings = 0, errors = 0, trainable = 0;

@@ -11,10 +11,7 @@
 #include "train/TrainControl.h"
 #include "train/Trainer.h"
 
-#if __has_include("data/LibraryBatchSource.h")
 #include "data/LibraryBatchSource.h"
-#define BINGE_HAVE_LIBRARY_SOURCE 1
-#endif
 
 #include <cmath>
 #include <cstdio>
@@ -99,16 +96,11 @@ TrainConfig resolveNewConfig(const TrainArgs& a) {
 
 std::unique_ptr<BatchSource> makeSource(const TrainConfig& config) {
   if (config.synthetic) return std::make_unique<SyntheticBatchSource>(config);
-#ifdef BINGE_HAVE_LIBRARY_SOURCE
   try {
     return makeLibraryBatchSource(config.data);
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
-#else
-  throw UsageError("training from a library is not available in this build yet (the batch pipeline is missing); "
-                   "use --synthetic");
-#endif
 }
 
 int runTrain(const TrainArgs& a) {
