@@ -17,7 +17,7 @@ PACKAGES=(
   # ui: Qt6 Widgets, Qt Test, Qt Multimedia, QCustomPlot (Qt6 build)
   qt6-base-dev qt6-multimedia-dev libqcustomplot-dev libgl-dev
   # tests: ffmpeg CLI to cross-check durations, real recordings, Xvfb for a real window
-  ffmpeg forensics-samples-files xvfb xauth
+  ffmpeg forensics-samples-files xvfb xauth fonts-dejavu-core
   # reference implementations in shared/peers (benchmarks only)
   python3 python3-torch python3-torchvision python3-av python3-numpy
 )
