@@ -56,6 +56,18 @@ class TestData : public QObject {
 
   std::string cacheFolder() const { return dir_.filePath("cache").toStdString(); }
 
+  // The pipeline config every batch test starts from: the tiny clip over the test library's cache,
+  // hierarchical batches of 2 titles × 2 clips.
+  DataConfig pipelineConfig(const std::string& libraryPath) const {
+    DataConfig config;
+    config.libraryPath = libraryPath;
+    config.cacheDir = cacheFolder();
+    config.clip = tinySpec();
+    config.batchSize = 4;
+    config.titlesPerBatch = 2;
+    return config;
+  }
+
  private Q_SLOTS:
   void initTestCase() {
     QVERIFY(dir_.isValid());
@@ -179,12 +191,7 @@ class TestData : public QObject {
   }
 
   void batchesHaveTheModelsShape() {
-    DataConfig config;
-    config.libraryPath = libraryPath_;
-    config.cacheDir = cacheFolder();
-    config.clip = tinySpec();
-    config.batchSize = 4;
-    config.titlesPerBatch = 2;
+    DataConfig config = pipelineConfig(libraryPath_);
     config.minGapSeconds = 2.0;
     LibraryBatchSource source(config);
     const Batch batch = source.next();
@@ -198,12 +205,7 @@ class TestData : public QObject {
   }
 
   void sameSeedSameBatchesAndResume() {
-    DataConfig config;
-    config.libraryPath = libraryPath_;
-    config.cacheDir = cacheFolder();
-    config.clip = tinySpec();
-    config.batchSize = 4;
-    config.titlesPerBatch = 2;
+    DataConfig config = pipelineConfig(libraryPath_);
     config.loaderThreads = 2;
     config.seed = 5;
     LibraryBatchSource a(config), b(config);
@@ -232,10 +234,7 @@ class TestData : public QObject {
     library.titles.push_back(ghost);
     const std::string path = dir_.filePath("ghost-library.json").toStdString();
     saveLibrary(path, library);
-    DataConfig config;
-    config.libraryPath = path;
-    config.cacheDir = cacheFolder();
-    config.clip = tinySpec();
+    DataConfig config = pipelineConfig(path);
     config.sampler = "title-balanced";
     config.batchSize = 6;
     LibraryBatchSource source(config);
