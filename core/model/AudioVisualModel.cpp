@@ -18,8 +18,8 @@ AudioVisualModelImpl::AudioVisualModelImpl(const ModelConfig& config) : config_(
     videoDim = R2Plus1D18Impl::kOutputDim;
     audioDim = AudioResNet18Impl::kOutputDim;
   } else {
-    auto video = register_module("video", TinyVideoEncoder(config_.tinyWidth));
-    auto audio = register_module("audio", TinyAudioEncoder(config_.tinyWidth));
+    auto video = register_module("video", TinyVideoEncoder(config_.tinyWidth, config_.normalization));
+    auto audio = register_module("audio", TinyAudioEncoder(config_.tinyWidth, config_.normalization));
     videoDim = video->outputDim();
     audioDim = audio->outputDim();
     videoEncoder_ = torch::nn::AnyModule(video);

@@ -14,6 +14,9 @@ struct ModelConfig {
   int tinyWidth = 32;        // channels of the tiny encoders' first block; later blocks double it
   int headHiddenDim = 512;   // hidden width of each projection MLP
   int embeddingDim = 128;    // output of the heads, L2-normalised
+  // After each convolution of the tiny encoders: "batch" (BatchNorm) or "group" (GroupNorm, independent
+  // of how a data-parallel job splits the batch). The paper encoders always use BatchNorm.
+  std::string normalization = "batch";
 };
 
 nlohmann::json toJson(const ModelConfig& config);

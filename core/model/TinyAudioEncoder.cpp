@@ -1,9 +1,11 @@
 #include "model/TinyAudioEncoder.h"
 
+#include "model/Normalization.h"
+
 namespace binge {
 namespace nn = torch::nn;
 
-TinyAudioEncoderImpl::TinyAudioEncoderImpl(int64_t width) : outputDim_(8 * width) {
+TinyAudioEncoderImpl::TinyAudioEncoderImpl(int64_t width, const std::string& normalization) : outputDim_(8 * width) {
   nn::Sequential seq;
   // Patchify stem (4×4, stride 4) for the same reason as the tiny video encoder: the first layer at
   // full spectrogram resolution dominated the step time with a 3×3 stride-2 stem.
@@ -16,7 +18,7 @@ TinyAudioEncoderImpl::TinyAudioEncoderImpl(int64_t width) : outputDim_(8 * width
                           {4 * width, 8 * width, 3, 1, 1}};
   for (const auto& l : layers) {
     seq->push_back(nn::Conv2d(nn::Conv2dOptions(l.in, l.out, l.kernel).stride(l.stride).padding(l.padding).bias(false)));
-    seq->push_back(nn::BatchNorm2d(l.out));
+    seq->push_back(makeNormalization(normalization, l.out, 2));
     seq->push_back(nn::ReLU(nn::ReLUOptions(/*inplace=*/true)));
   }
   layers_ = register_module("layers", seq);

@@ -4,11 +4,13 @@
 // Input [B, 1, mels, frames]; output pooled features [B, 8·width].
 #include <torch/torch.h>
 
+#include <string>
+
 namespace binge {
 
 class TinyAudioEncoderImpl : public torch::nn::Module {
  public:
-  explicit TinyAudioEncoderImpl(int64_t width = 32);
+  TinyAudioEncoderImpl(int64_t width = 32, const std::string& normalization = "batch");
   torch::Tensor forward(const torch::Tensor& logMel);
   int64_t outputDim() const { return outputDim_; }
 

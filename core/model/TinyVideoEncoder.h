@@ -5,11 +5,13 @@
 // deep ones. Input [B, 3, T, H, W]; output pooled features [B, 8·width].
 #include <torch/torch.h>
 
+#include <string>
+
 namespace binge {
 
 class TinyVideoEncoderImpl : public torch::nn::Module {
  public:
-  explicit TinyVideoEncoderImpl(int64_t width = 32);
+  TinyVideoEncoderImpl(int64_t width = 32, const std::string& normalization = "batch");
   torch::Tensor forward(const torch::Tensor& video);
   int64_t outputDim() const { return outputDim_; }
 
