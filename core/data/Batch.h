@@ -17,6 +17,9 @@ struct Batch {
   torch::Tensor video;   // [B, 3, T, H, W] float32, normalised
   torch::Tensor audio;   // [B, 1, mels, frames] float32 log-mel
   std::vector<ClipRef> clips;
+  // In a data-parallel run: the clips of the whole global batch (all ranks), in rank order; `clips` is
+  // this rank's slice of it. Empty in a single-process run.
+  std::vector<ClipRef> globalClips;
   double dataWaitMs = 0.0;  // how long the consumer waited for this batch
 };
 

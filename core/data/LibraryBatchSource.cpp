@@ -21,11 +21,11 @@ std::uint64_t splitmix(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
-SamplerConfig samplerConfigFor(const DataConfig& c) {
+SamplerConfig samplerConfigFor(const DataConfig& c, const Shard& shard) {
   SamplerConfig s;
   s.kind = c.sampler;
-  s.batchSize = c.batchSize;
-  s.titlesPerBatch = c.titlesPerBatch;
+  s.batchSize = c.batchSize * shard.count;
+  s.titlesPerBatch = c.titlesPerBatch * shard.count;
   s.minGapSeconds = c.minGapSeconds;
   s.titleWeightAlpha = c.titleWeightAlpha;
   s.seed = c.seed;
@@ -49,12 +49,14 @@ std::string cacheFolderFor(const DataConfig& config) {
   return PreparedCache::defaultFolder(config.libraryPath, cacheGeometryFor(config)).string();
 }
 
-LibraryBatchSource::LibraryBatchSource(const DataConfig& config)
-    : config_(config), library_(loadLibrary(config.libraryPath)), cacheFolder_(cacheFolderFor(config)) {
+LibraryBatchSource::LibraryBatchSource(const DataConfig& config, Shard shard)
+    : config_(config), shard_(shard), library_(loadLibrary(config.libraryPath)), cacheFolder_(cacheFolderFor(config)) {
   if (config.cropSize < 1) throw std::invalid_argument("crop size must be positive");
+  if (shard.count < 1 || shard.rank < 0 || shard.rank >= shard.count)
+    throw std::invalid_argument("shard " + std::to_string(shard.rank) + " of " + std::to_string(shard.count) + " is invalid");
   const double clipSeconds = std::max(config.clip.videoSeconds(), config.clip.audioSeconds);
   index_ = std::make_unique<ClipIndex>(library_, clipSeconds, config.strideSeconds);
-  sampler_ = makeSampler(*index_, samplerConfigFor(config));
+  sampler_ = makeSampler(*index_, samplerConfigFor(config, shard));
   startWorkers();
 }
 
@@ -86,15 +88,19 @@ void LibraryBatchSource::workerLoop(int /*worker*/) {
 
   for (;;) {
     std::int64_t number = 0;
-    std::vector<ClipWindow> windows;
+    std::vector<ClipWindow> globalWindows;
     {
       std::unique_lock<std::mutex> lock(mutex_);
       changed_.wait(lock, [&] { return stopping_ || scheduled_ - delivered_ < config_.queueDepth; });
       if (stopping_) return;
       number = scheduled_++;
-      windows = sampler_->nextBatch();
+      globalWindows = sampler_->nextBatch();
     }
     try {
+      // This rank's slice of the global batch; `first` is its global position (seeds the augmentation).
+      const int first = shard_.rank * config_.batchSize;
+      const std::vector<ClipWindow> windows(globalWindows.begin() + first,
+                                            globalWindows.begin() + first + config_.batchSize);
       const int b = static_cast<int>(windows.size());
       const int t = config_.clip.frames, crop = config_.cropSize;
       Batch batch;
@@ -104,7 +110,8 @@ void LibraryBatchSource::workerLoop(int /*worker*/) {
       long replaced = 0, fromCacheBefore = loader.stats().fromCache, directBefore = loader.stats().decodedDirectly;
       std::vector<std::string> problems;
       for (int i = 0; i < b; ++i) {
-        std::mt19937_64 rng(splitmix(config_.seed ^ splitmix(static_cast<std::uint64_t>(number) * 1315423911ull + i)));
+        std::mt19937_64 rng(splitmix(config_.seed ^ splitmix(static_cast<std::uint64_t>(number) * 1315423911ull +
+                                                                 static_cast<std::uint64_t>(first + i))));
         ClipWindow window = windows[static_cast<size_t>(i)];
         DecodedClip clip;
         std::vector<int> failedEntries;
@@ -143,6 +150,11 @@ void LibraryBatchSource::workerLoop(int /*worker*/) {
         batch.clips.push_back({entry.id, entry.titleIndex, window.start});
       }
       batch.audio = audio;
+      if (shard_.sharded())
+        for (const auto& w : globalWindows) {
+          const auto& entry = titles[static_cast<size_t>(w.entry)];
+          batch.globalClips.push_back({entry.id, entry.titleIndex, w.start});
+        }
       for (const auto& p : problems) logWarning("replaced a clip that failed to load: " + p);
       std::lock_guard<std::mutex> lock(mutex_);
       stats_.clipsFromCache += loader.stats().fromCache - fromCacheBefore;
@@ -181,12 +193,23 @@ nlohmann::json LibraryBatchSource::state() const {
   // The sampler has drawn ahead for the queue; what counts is what the consumer has received.
   nlohmann::json sampler = sampler_->state();
   sampler["batches_drawn"] = delivered_;
-  return {{"sampler", sampler}};
+  return {{"sampler", sampler}, {"shard_count", shard_.count}};
 }
 
 void LibraryBatchSource::restore(const nlohmann::json& state) {
+  nlohmann::json samplerState = state.at("sampler");
+  const int savedCount = state.value("shard_count", 1);
+  if (savedCount != shard_.count) {
+    // Saved by a run with another number of ranks: same position in the data, new global batch size.
+    samplerState["batches_drawn"] =
+        reshardedBatches(samplerState.at("batches_drawn").get<std::int64_t>(), savedCount, shard_.count);
+    samplerState["batch_size"] = sampler_->config().batchSize;
+    samplerState["titles_per_batch"] = sampler_->config().titlesPerBatch;
+    logInfo("re-sharding the sampler state from " + std::to_string(savedCount) + " to " +
+            std::to_string(shard_.count) + " ranks");
+  }
   stopWorkers();
-  sampler_->restore(state.at("sampler"));
+  sampler_->restore(samplerState);
   ready_.clear();
   failure_ = nullptr;
   scheduled_ = delivered_ = sampler_->batchesDrawn();
@@ -198,8 +221,8 @@ PipelineStats LibraryBatchSource::stats() const {
   return stats_;
 }
 
-std::unique_ptr<BatchSource> makeLibraryBatchSource(const DataConfig& config) {
-  return std::make_unique<LibraryBatchSource>(config);
+std::unique_ptr<BatchSource> makeLibraryBatchSource(const DataConfig& config, Shard shard) {
+  return std::make_unique<LibraryBatchSource>(config, shard);
 }
 
 }  // namespace binge

@@ -8,6 +8,7 @@
 #include "data/BatchSource.h"
 #include "data/CacheFormat.h"
 #include "data/DataConfig.h"
+#include "data/Shard.h"
 #include "library/Library.h"
 #include "sampling/ClipIndex.h"
 #include "sampling/Sampler.h"
@@ -33,7 +34,10 @@ class LibraryBatchSource : public BatchSource {
  public:
   // Throws std::invalid_argument for invalid configs (unknown sampler, B % M != 0, empty library),
   // std::runtime_error naming the library file when it cannot be read.
-  explicit LibraryBatchSource(const DataConfig& config);
+  // With a shard, the sampler draws global batches of shard.count × batchSize clips (titlesPerBatch ×
+  // count titles) and only this rank's slice is loaded; augmentation is seeded by the global position,
+  // so the slices of all ranks together equal the single-process batch of the same global size.
+  explicit LibraryBatchSource(const DataConfig& config, Shard shard = {});
   ~LibraryBatchSource() override;
 
   Batch next() override;
@@ -53,6 +57,7 @@ class LibraryBatchSource : public BatchSource {
   void workerLoop(int worker);
 
   DataConfig config_;
+  Shard shard_;
   Library library_;
   std::unique_ptr<ClipIndex> index_;
   std::unique_ptr<Sampler> sampler_;
@@ -69,7 +74,7 @@ class LibraryBatchSource : public BatchSource {
   std::vector<std::thread> workers_;
 };
 
-std::unique_ptr<BatchSource> makeLibraryBatchSource(const DataConfig& config);
+std::unique_ptr<BatchSource> makeLibraryBatchSource(const DataConfig& config, Shard shard = {});
 
 // The cache geometry that belongs to a data config (fps and short side of its clip, audio rate).
 CacheGeometry cacheGeometryFor(const DataConfig& config);

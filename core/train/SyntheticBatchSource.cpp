@@ -13,9 +13,11 @@ constexpr double kNoise = 0.5;          // per-pixel noise, independent in video
 at::Generator generator(std::uint64_t seed) { return at::make_generator<at::CPUGeneratorImpl>(seed); }
 }  // namespace
 
-SyntheticBatchSource::SyntheticBatchSource(const TrainConfig& config, int titleCount, int distinctBatches)
-    : batchSize_(config.data.batchSize),
-      titlesPerBatch_(std::max(1, std::min(config.data.titlesPerBatch, config.data.batchSize))),
+SyntheticBatchSource::SyntheticBatchSource(const TrainConfig& config, int titleCount, int distinctBatches,
+                                           Shard shard)
+    : batchSize_(config.data.batchSize * shard.count),
+      shard_(shard),
+      titlesPerBatch_(std::max(1, std::min(config.data.titlesPerBatch * shard.count, batchSize_))),
       titleCount_(std::max(titleCount, titlesPerBatch_)),
       seed_(config.seed) {
   const auto& clip = config.data.clip;
@@ -32,6 +34,19 @@ SyntheticBatchSource::SyntheticBatchSource(const TrainConfig& config, int titleC
 }
 
 Batch SyntheticBatchSource::make(std::int64_t index) const {
+  Batch global = makeGlobal(index);
+  if (!shard_.sharded()) return global;
+  const int local = batchSize_ / shard_.count;
+  const int first = shard_.rank * local;
+  Batch batch;
+  batch.video = global.video.slice(0, first, first + local).contiguous();
+  batch.audio = global.audio.slice(0, first, first + local).contiguous();
+  batch.clips.assign(global.clips.begin() + first, global.clips.begin() + first + local);
+  batch.globalClips = std::move(global.clips);
+  return batch;
+}
+
+Batch SyntheticBatchSource::makeGlobal(std::int64_t index) const {
   auto gen = generator(seed_ * 1000003ULL + static_cast<std::uint64_t>(index) + 1);
   const int perTitle = (batchSize_ + titlesPerBatch_ - 1) / titlesPerBatch_;
   const auto titles = torch::randperm(titleCount_, gen, torch::kLong).slice(0, 0, titlesPerBatch_);
@@ -68,7 +83,7 @@ Batch SyntheticBatchSource::next() {
 }
 
 nlohmann::json SyntheticBatchSource::state() const {
-  return {{"kind", "synthetic"}, {"seed", seed_}, {"batches_drawn", index_}};
+  return {{"kind", "synthetic"}, {"seed", seed_}, {"batches_drawn", index_}, {"shard_count", shard_.count}};
 }
 
 void SyntheticBatchSource::restore(const nlohmann::json& state) {
@@ -76,7 +91,7 @@ void SyntheticBatchSource::restore(const nlohmann::json& state) {
     throw std::invalid_argument("checkpoint holds the state of another batch source: " + state.dump());
   if (state.at("seed").get<std::uint64_t>() != seed_)
     throw std::invalid_argument("checkpoint's synthetic source seed differs from the run's seed");
-  index_ = state.at("batches_drawn").get<std::int64_t>();
+  index_ = reshardedBatches(state.at("batches_drawn").get<std::int64_t>(), state.value("shard_count", 1), shard_.count);
 }
 
 }  // namespace binge

@@ -6,6 +6,7 @@
 // ones — the structure the real sampler creates. Batch k is a pure function of (seed, k): the state is
 // just k, so a restored source continues the same sequence bit for bit.
 #include "data/BatchSource.h"
+#include "data/Shard.h"
 #include "train/TrainConfig.h"
 
 #include <cstdint>
@@ -18,7 +19,10 @@ class SyntheticBatchSource : public BatchSource {
   // titlesPerBatch titles per batch (hierarchical layout), drawn from `titleCount` synthetic titles.
   // distinctBatches > 0: pre-generate that many batches and cycle through them, so next() costs nothing
   // (the compute-only benchmark). 0: generate each batch on demand.
-  explicit SyntheticBatchSource(const TrainConfig& config, int titleCount = 16, int distinctBatches = 0);
+  // With a shard, batch k is this rank's slice of the global batch k of shard.count × B clips (the one a
+  // single process with that batch size and shard.count × M titles per batch would get).
+  explicit SyntheticBatchSource(const TrainConfig& config, int titleCount = 16, int distinctBatches = 0,
+                                Shard shard = {});
 
   Batch next() override;
   nlohmann::json state() const override;
@@ -28,8 +32,10 @@ class SyntheticBatchSource : public BatchSource {
 
  private:
   Batch make(std::int64_t index) const;
+  Batch makeGlobal(std::int64_t index) const;
 
-  int batchSize_;
+  int batchSize_;  // global: local batch × shard count
+  Shard shard_;
   int titlesPerBatch_;
   int titleCount_;
   std::uint64_t seed_;
