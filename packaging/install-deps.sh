@@ -12,7 +12,7 @@ PACKAGES=(
   # toolchain
   g++ cmake make pkg-config ccache git dpkg-dev file
   # core: LibTorch, FFmpeg libraries, JSON, CLI, JPEG
-  libtorch-dev libavformat-dev libavcodec-dev libswscale-dev libswresample-dev libavutil-dev
+  libtorch-dev libgloo-dev libavformat-dev libavcodec-dev libswscale-dev libswresample-dev libavutil-dev
   nlohmann-json3-dev libcli11-dev libturbojpeg0-dev
   # ui: Qt6 Widgets, Qt Test, Qt Multimedia, QCustomPlot (Qt6 build)
   qt6-base-dev qt6-multimedia-dev libqcustomplot-dev libgl-dev

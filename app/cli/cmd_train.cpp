@@ -6,6 +6,8 @@
 #include "eval/LiveProbe.h"
 #include "runtime/AtomicFile.h"
 #include "runtime/Log.h"
+#include "train/DistributedEnvironment.h"
+#include "train/DistributedSession.h"
 #include "train/SyntheticBatchSource.h"
 #include "train/TrainConfig.h"
 #include "train/TrainControl.h"
@@ -43,6 +45,11 @@ struct TrainArgs {
   bool resume = false;
   bool synthetic = false;
   bool json = false;
+  // Data-parallel: torchrun's / Slurm's environment, overridden by these flags when given.
+  int rank = 0, worldSize = 1, localRank = 0, masterPort = 0;
+  std::string masterAddr, distBackend;
+  double distTimeout = 0;
+  bool localNegatives = false;
   // Which options the user actually gave (an override must not clobber the preset with a default).
   CLI::App* app = nullptr;
   bool given(const char* name) const { return app->count(name) > 0; }
@@ -94,18 +101,34 @@ TrainConfig resolveNewConfig(const TrainArgs& a) {
   return config;
 }
 
-std::unique_ptr<BatchSource> makeSource(const TrainConfig& config) {
-  if (config.synthetic) return std::make_unique<SyntheticBatchSource>(config);
+std::unique_ptr<BatchSource> makeSource(const TrainConfig& config, Shard shard = {}) {
   try {
-    return makeLibraryBatchSource(config.data);
+    if (config.synthetic) return std::make_unique<SyntheticBatchSource>(config, 16, 0, shard);
+    return makeLibraryBatchSource(config.data, shard);
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
 }
 
-int runTrain(const TrainArgs& a) {
+DistributedEnvironment distributedEnvironment(const TrainArgs& a) {
+  DistributedOverrides flags;
+  if (a.given("--rank")) flags.rank = a.rank;
+  if (a.given("--world-size")) flags.worldSize = a.worldSize;
+  if (a.given("--local-rank")) flags.localRank = a.localRank;
+  if (a.given("--master-addr")) flags.masterAddr = a.masterAddr;
+  if (a.given("--master-port")) flags.masterPort = a.masterPort;
+  if (a.given("--dist-backend")) flags.backend = a.distBackend;
+  if (a.given("--dist-timeout")) flags.timeoutSeconds = a.distTimeout;
+  try {
+    return resolveDistributedEnvironment(processEnvironment(), flags);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("distributed training: ") + e.what());
+  }
+}
+
+// Creates the run directory (new run) or opens it and resolves its config (resume).
+TrainConfig openRun(const TrainArgs& a, std::optional<RunDirectory>& run) {
   const std::filesystem::path runPath = a.run;
-  std::optional<RunDirectory> run;
   TrainConfig config;
   if (a.resume) {
     try {
@@ -130,6 +153,82 @@ int runTrain(const TrainArgs& a) {
       throw UsageError(e.what());
     }
   }
+  return config;
+}
+
+void printStep(const StepReport& r) {
+  std::fprintf(stderr, "step %lld/%lld  loss %.4f  lr %.2e  %.1f clips/s  ETA %s\n", static_cast<long long>(r.step),
+               static_cast<long long>(r.steps), r.loss, r.lr, r.clipsPerSecond, formatDuration(r.etaSeconds).c_str());
+}
+
+int printResult(const TrainArgs& a, const TrainConfig& config, const TrainResult& result) {
+  const bool stopped = result.outcome == TrainOutcome::Stopped;
+  std::fprintf(stderr, "%s at step %lld, loss %.4f\n", stopped ? "stopped" : "finished",
+               static_cast<long long>(result.step), result.lastLoss);
+  if (a.json)
+    printJson({{"run", a.run},
+               {"state", stopped ? "stopped" : "finished"},
+               {"step", result.step},
+               {"steps", config.steps},
+               {"loss", result.lastLoss}});
+  return 0;
+}
+
+// One rank of a data-parallel job (DESIGN.md §4). Rank 0 resolves the config and owns the run
+// directory; the others receive the config through the rendezvous store, so they need no copy of the
+// preset or config file (the library and, on resume, the run directory must be reachable by all).
+int runDistributedTrain(const TrainArgs& a, const DistributedEnvironment& env) {
+  DistributedSession session(env, torch::kCPU);
+  const std::filesystem::path runPath = a.run;
+  std::optional<RunDirectory> run;
+  TrainConfig config;
+  if (session.rank() == 0) {
+    std::string failure;
+    try {
+      config = openRun(a, run);
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+    // The other ranks wait for this answer: send them the failure too, so everybody stops at once.
+    const nlohmann::json shared = failure.empty() ? nlohmann::json{{"config", toJson(config)}}
+                                                  : nlohmann::json{{"error", failure}};
+    session.shareFromRoot("start", shared.dump());
+    if (!failure.empty()) throw UsageError(failure);
+  } else {
+    const auto shared = nlohmann::json::parse(session.shareFromRoot("start", ""));
+    if (shared.contains("error"))
+      throw UsageError("rank 0 could not start the run: " + shared.at("error").get<std::string>());
+    config = trainConfigFromJson(shared.at("config"));
+  }
+
+  auto source = makeSource(config, Shard{session.rank(), session.worldSize()});
+  TrainControl control;
+  TrainControl::installStopSignalHandlers();
+  std::optional<StdinControlReader> stdinReader;
+  if (session.rank() == 0) stdinReader.emplace(control);
+  DistributedTraining distributed;
+  distributed.session = &session;
+  distributed.globalNegatives = !a.localNegatives;
+  Trainer trainer(config, *source, run ? &*run : nullptr, runPath, control, distributed);
+  if (a.resume) trainer.resumeFromLatestCheckpoint();
+  if (session.rank() == 0) {
+    std::fprintf(stderr, "training %s on %d ranks (%s, global batch %d, %s negatives) into %s\n",
+                 config.model.architecture.c_str(), session.worldSize(), session.backend().c_str(),
+                 config.data.batchSize * session.worldSize(), a.localNegatives ? "local" : "global", runPath.c_str());
+    if (!config.probeDir.empty() && config.probeEvery > 0) trainer.setProbeHook(makeLiveProbeHook(config, trainer.device()));
+    trainer.setProgressCallback(printStep);
+  }
+  trainer.setStopAfter(a.stopAfter);
+  const TrainResult result = trainer.run();
+  return session.rank() == 0 ? printResult(a, config, result) : 0;
+}
+
+int runTrain(const TrainArgs& a) {
+  const auto env = distributedEnvironment(a);
+  if (env.distributed()) return runDistributedTrain(a, env);
+  const std::filesystem::path runPath = a.run;
+  std::optional<RunDirectory> run;
+  const TrainConfig config = openRun(a, run);
 
   auto source = makeSource(config);
   TrainControl control;
@@ -153,21 +252,8 @@ int runTrain(const TrainArgs& a) {
     }
   }
   trainer.setStopAfter(a.stopAfter);
-  trainer.setProgressCallback([](const StepReport& r) {
-    std::fprintf(stderr, "step %lld/%lld  loss %.4f  lr %.2e  %.1f clips/s  ETA %s\n", static_cast<long long>(r.step),
-                 static_cast<long long>(r.steps), r.loss, r.lr, r.clipsPerSecond, formatDuration(r.etaSeconds).c_str());
-  });
-  const TrainResult result = trainer.run();
-  const bool stopped = result.outcome == TrainOutcome::Stopped;
-  std::fprintf(stderr, "%s at step %lld, loss %.4f\n", stopped ? "stopped" : "finished",
-               static_cast<long long>(result.step), result.lastLoss);
-  if (a.json)
-    printJson({{"run", runPath.string()},
-               {"state", stopped ? "stopped" : "finished"},
-               {"step", result.step},
-               {"steps", config.steps},
-               {"loss", result.lastLoss}});
-  return 0;
+  trainer.setProgressCallback(printStep);
+  return printResult(a, config, trainer.run());
 }
 
 }  // namespace
@@ -199,6 +285,18 @@ void addTrainCommand(CLI::App& parent, GlobalOptions& global, CommandAction& act
   cmd->add_flag("--resume", args->resume, "Continue the run in --run from its latest valid checkpoint");
   cmd->add_flag("--synthetic", args->synthetic, "Train on synthetic in-memory batches (no library needed)");
   cmd->add_flag("--json", args->json, "Print a JSON summary on stdout at the end");
+  const char* dist = "Data-parallel (default: torchrun's RANK/WORLD_SIZE/... or Slurm's SLURM_PROCID/...)";
+  cmd->add_option("--rank", args->rank, "This process's rank")->group(dist);
+  cmd->add_option("--world-size", args->worldSize, "Number of processes in the job")->group(dist);
+  cmd->add_option("--local-rank", args->localRank, "Rank on this host (picks the GPU)")->group(dist);
+  cmd->add_option("--master-addr", args->masterAddr, "Address of rank 0's rendezvous store")->group(dist);
+  cmd->add_option("--master-port", args->masterPort, "Port of rank 0's rendezvous store")->group(dist);
+  cmd->add_option("--dist-backend", args->distBackend, "auto | gloo | nccl")->group(dist);
+  cmd->add_option("--dist-timeout", args->distTimeout, "Seconds a collective may wait before the job fails")
+      ->group(dist);
+  cmd->add_flag("--local-negatives", args->localNegatives,
+                "InfoNCE against this rank's batch only (default: the whole global batch)")
+      ->group(dist);
   cmd->callback([args, &action] { action = [args] { return runTrain(*args); }; });
 }
 

@@ -122,10 +122,10 @@ fs::path RunDirectory::checkpointPath(std::int64_t step) const {
   return checkpointDir() / name.str();
 }
 
-std::vector<CheckpointFile> RunDirectory::checkpoints() const {
+std::vector<CheckpointFile> RunDirectory::checkpointsIn(const fs::path& dir) {
   std::vector<CheckpointFile> files;
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(checkpointDir(), ec)) {
+  for (const auto& entry : fs::directory_iterator(dir / "checkpoints", ec)) {
     std::int64_t step = 0;
     if (entry.is_regular_file() && parseCheckpointName(entry.path().filename().string(), step))
       files.push_back({step, entry.path()});

@@ -68,7 +68,9 @@ class RunDirectory {
   std::filesystem::path checkpointDir() const { return dir_ / "checkpoints"; }
   std::filesystem::path checkpointPath(std::int64_t step) const;
   // Finished checkpoints, newest first (temporary files of an interrupted write are not listed).
-  std::vector<CheckpointFile> checkpoints() const;
+  std::vector<CheckpointFile> checkpoints() const { return checkpointsIn(dir_); }
+  // The same for a run directory this process does not write (the other ranks of a data-parallel job).
+  static std::vector<CheckpointFile> checkpointsIn(const std::filesystem::path& dir);
   void pruneCheckpoints(int keep);
   // Deletes temporary files left by a checkpoint write that was killed.
   void removeStaleTemporaries();

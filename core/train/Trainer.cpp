@@ -2,6 +2,9 @@
 
 #include "runtime/Log.h"
 #include "train/Checkpoint.h"
+#include "train/DistributedSession.h"
+#include "train/GlobalGather.h"
+#include "train/GradientReducer.h"
 #include "train/ErrorMessage.h"
 #include "train/HardnessStats.h"
 #include "train/LearningRateSchedule.h"
@@ -41,27 +44,44 @@ class AutocastRegion {
 };
 }  // namespace
 
-torch::Device resolveDevice(const std::string& device) {
+torch::Device resolveDevice(const std::string& device, int localRank) {
+  // One GPU per process: the local rank picks it, as torchrun users expect.
+  const auto cuda = [&] {
+    const auto count = static_cast<int>(torch::cuda::device_count());
+    return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(count > 0 ? localRank % count : 0));
+  };
   if (device == "cpu") return torch::kCPU;
   if (device == "cuda") {
     if (!torch::cuda::is_available())
       throw std::invalid_argument("device \"cuda\" requested but this LibTorch build sees no CUDA device");
-    return torch::kCUDA;
+    return cuda();
   }
-  if (device == "auto") return torch::cuda::is_available() ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+  if (device == "auto") return torch::cuda::is_available() ? cuda() : torch::Device(torch::kCPU);
   throw std::invalid_argument("device must be auto, cpu or cuda, not \"" + device + "\"");
 }
 
 Trainer::Trainer(TrainConfig config, BatchSource& source, RunDirectory& run, TrainControl& control)
+    : Trainer(std::move(config), source, &run, run.path(), control, DistributedTraining{}) {}
+
+Trainer::Trainer(TrainConfig config, BatchSource& source, RunDirectory* run, std::filesystem::path runPath,
+                 TrainControl& control, DistributedTraining distributed)
     : config_(std::move(config)),
       source_(source),
       run_(run),
+      runPath_(std::move(runPath)),
       control_(control),
-      device_(resolveDevice(config_.device)),
+      distributed_(distributed),
+      device_(resolveDevice(config_.device, distributed.session ? distributed.session->environment().localRank : 0)),
       scaler_(config_.amp && device_.is_cuda()) {
   validate(config_);
   autocast_ = config_.amp && device_.is_cuda();
   build();
+}
+
+Trainer::~Trainer() = default;
+
+void Trainer::emit(nlohmann::json event) {
+  if (run_) run_->events().append(std::move(event));
 }
 
 void Trainer::build() {
@@ -80,12 +100,41 @@ void Trainer::build() {
   else
     optimizer_ = std::make_unique<torch::optim::Adam>(parameters_,
                                                        torch::optim::AdamOptions(o.lr).weight_decay(o.weightDecay));
+  if (distributed_.session) joinGroup();
+}
+
+void Trainer::joinGroup() {
+  // The same seed already gives every rank the same weights; broadcasting rank 0's makes it a guarantee
+  // (other LibTorch builds, other devices), as DDP does.
+  broadcastState("broadcasting the initial weights");
+  reducer_ = std::make_unique<GradientReducer>(parameters_, *distributed_.session, distributed_.bucketMegabytes);
+}
+
+void Trainer::broadcastState(const std::string& what) {
+  torch::NoGradGuard noGrad;
+  std::vector<torch::Tensor> tensors;
+  for (const auto& p : parameters_) tensors.push_back(p.detach());
+  for (const auto& b : model_->buffers()) tensors.push_back(b);
+  for (const auto& b : loss_->buffers()) tensors.push_back(b);
+  distributed_.session->broadcastFromRoot(tensors, what);
 }
 
 std::int64_t Trainer::resumeFromLatestCheckpoint() {
-  run_.removeStaleTemporaries();
+  if (run_) run_->removeStaleTemporaries();
   bool touched = false;
-  for (const auto& file : run_.checkpoints()) {
+  // Every rank reads the checkpoint itself (optimizer state included); rank 0's weights are broadcast
+  // afterwards and the step is checked to be the same everywhere.
+  const auto agreeOn = [&](std::int64_t step) {
+    if (!distributed_.session) return;
+    broadcastState("broadcasting the resumed weights");
+    auto steps = distributed_.session->allGather(torch::tensor({step}, torch::kLong), "comparing resumed steps");
+    if (steps.min().item<std::int64_t>() != steps.max().item<std::int64_t>())
+      throw TrainingError("the ranks resumed from different checkpoints (steps " +
+                          std::to_string(steps.min().item<std::int64_t>()) + " to " +
+                          std::to_string(steps.max().item<std::int64_t>()) +
+                          "); every rank must see the same run directory");
+  };
+  for (const auto& file : RunDirectory::checkpointsIn(runPath_)) {
     try {
       touched = true;
       const auto meta = loadCheckpoint(file.path, {model_, loss_, *optimizer_});
@@ -98,32 +147,38 @@ std::int64_t Trainer::resumeFromLatestCheckpoint() {
       lastCheckpointStep_ = step_;
       nonFiniteTotal_ = meta.value("non_finite_total", std::int64_t{0});
       elapsedBefore_ = meta.value("elapsed_s", 0.0);
-      run_.truncateMetricsAfter(step_);
-      run_.events().append({{"type", "status"}, {"state", "resumed"}, {"step", step_}, {"checkpoint", file.path.string()}});
+      if (run_) run_->truncateMetricsAfter(step_);
+      emit({{"type", "status"}, {"state", "resumed"}, {"step", step_}, {"checkpoint", file.path.string()}});
       logInfo("resuming from " + file.path.string());
+      agreeOn(step_);
       return step_;
+    } catch (const DistributedError&) {
+      throw;
+    } catch (const TrainingError&) {
+      throw;
     } catch (const std::exception& e) {
       logWarning(errorMessage(e) + "; trying an older checkpoint");
-      run_.events().append({{"type", "error"}, {"kind", "invalid_checkpoint"}, {"step", file.step},
+      emit({{"type", "error"}, {"kind", "invalid_checkpoint"}, {"step", file.step},
                             {"path", file.path.string()}, {"message", errorMessage(e)}});
     }
   }
   // No valid checkpoint: start over, with a model no failed load has half-written.
   if (touched) build();
   step_ = 0;
-  run_.truncateMetricsAfter(0);
-  run_.events().append({{"type", "status"}, {"state", "resumed"}, {"step", 0}, {"checkpoint", nullptr}});
+  if (run_) run_->truncateMetricsAfter(0);
+  emit({{"type", "status"}, {"state", "resumed"}, {"step", 0}, {"checkpoint", nullptr}});
+  agreeOn(0);
   return 0;
 }
 
 void Trainer::setStatus(const std::string& state, nlohmann::json extra) {
   if (state == state_ && extra.empty()) return;
   state_ = state;
-  run_.writeStatus(state, step_, config_.steps);
+  if (run_) run_->writeStatus(state, step_, config_.steps);
   extra["type"] = "status";
   extra["state"] = state;
   extra["step"] = step_;
-  run_.events().append(std::move(extra));
+  emit(std::move(extra));
 }
 
 bool Trainer::waitWhilePaused() {
@@ -140,19 +195,34 @@ bool Trainer::waitWhilePaused() {
 TrainResult Trainer::run() {
   started_ = Clock::now();
   model_->train();
-  setStatus("running", {{"device", device_.str()}, {"amp", autocast_}, {"steps", config_.steps}});
+  nlohmann::json running = {{"device", device_.str()}, {"amp", autocast_}, {"steps", config_.steps}};
+  if (const auto* session = distributed_.session) {
+    running["world_size"] = session->worldSize();
+    running["backend"] = session->backend();
+    running["global_negatives"] = distributed_.globalNegatives;
+    running["global_batch"] = config_.data.batchSize * session->worldSize();
+  }
+  setStatus("running", std::move(running));
   bool stopped = false;
   try {
     while (step_ < config_.steps) {
-      if (control_.stopRequested() || (stopAfter_ > 0 && step_ >= stopAfter_)) {
+      // Distributed: only what all ranks agreed on at the last step counts, so all stop together.
+      const bool stopNow = distributed_.session ? agreedStop_ : control_.stopRequested();
+      if (stopNow || (stopAfter_ > 0 && step_ >= stopAfter_)) {
         stopped = true;
         break;
       }
-      if (control_.paused() && !waitWhilePaused()) {
-        stopped = true;
-        break;
+      if (control_.paused()) {
+        if (distributed_.session) {
+          if (!pauseWarned_) logWarning("pause is not available in a distributed run; training goes on");
+          pauseWarned_ = true;
+        } else if (!waitWhilePaused()) {
+          stopped = true;
+          break;
+        }
       }
-      if (control_.takeCheckpointRequest()) saveCheckpointNow("requested");
+      if (distributed_.session ? std::exchange(agreedCheckpoint_, false) : control_.takeCheckpointRequest())
+        saveCheckpointNow("requested");
 
       const auto t0 = Clock::now();
       Batch batch = source_.next();
@@ -167,7 +237,8 @@ TrainResult Trainer::run() {
     setStatus(stopped ? "stopped" : "finished");
   } catch (const std::exception& e) {
     const std::string message = errorMessage(e);
-    run_.events().append({{"type", "error"}, {"kind", "fatal"}, {"step", step_}, {"message", message}});
+    emit({{"type", "error"}, {"kind", dynamic_cast<const DistributedError*>(&e) ? "distributed" : "fatal"},
+          {"step", step_}, {"message", message}});
     setStatus("failed", {{"message", message}});
     if (dynamic_cast<const TrainingError*>(&e)) throw;
     throw TrainingError(message);
@@ -181,6 +252,20 @@ void Trainer::trainStep(Batch& batch, double dataWaitMs) {
   const double lr = learningRate(config_.optimizer, config_.schedule, stepNo, config_.steps);
   for (auto& group : optimizer_->param_groups()) group.options().set_lr(lr);
 
+  auto* session = distributed_.session;
+  double commMs = 0;
+  const auto timed = [&commMs](auto&& collective) {
+    const auto c0 = Clock::now();
+    collective();
+    commMs += msSince(c0);
+  };
+  // BatchNorm statistics drift apart between ranks; rank 0's are the model's (as DDP's broadcast_buffers).
+  if (session && !model_->buffers().empty()) timed([&] {
+    torch::NoGradGuard noGrad;
+    auto buffers = model_->buffers();
+    session->broadcastFromRoot(buffers, "broadcasting normalisation statistics");
+  });
+
   const auto video = batch.video.to(device_, /*non_blocking=*/true);
   const auto audio = batch.audio.to(device_, /*non_blocking=*/true);
   ModelOutput out;
@@ -188,8 +273,29 @@ void Trainer::trainStep(Batch& batch, double dataWaitMs) {
     AutocastRegion autocast(autocast_);
     out = model_->forward(video, audio);
   }
-  const auto loss = loss_->forward(out.videoEmbedding, out.audioEmbedding);
-  const double lossValue = loss.item<double>();
+  torch::Tensor loss, allVideo, allAudio;
+  if (session && distributed_.globalNegatives) {
+    timed([&] {
+      allVideo = gatherWithGradient(out.videoEmbedding, *session);
+      allAudio = gatherWithGradient(out.audioEmbedding, *session);
+    });
+    loss = loss_->forwardGlobal(out.videoEmbedding, out.audioEmbedding, allVideo, allAudio,
+                                out.videoEmbedding.size(0) * session->rank());
+  } else {
+    loss = loss_->forward(out.videoEmbedding, out.audioEmbedding);
+  }
+  double lossValue = loss.item<double>();
+  if (session) {
+    // One small all-reduce carries the loss (its global mean is what is logged and checked for NaN, so
+    // every rank skips the same steps) and the stop / checkpoint requests every rank must agree on.
+    auto flags = torch::tensor({lossValue, control_.stopRequested() ? 1.0 : 0.0,
+                                control_.takeCheckpointRequest() ? 1.0 : 0.0},
+                               torch::kDouble);
+    timed([&] { session->allReduceSum(flags, "agreeing on the step"); });
+    lossValue = flags[0].item<double>() / session->worldSize();
+    agreedStop_ = flags[1].item<double>() > 0;
+    agreedCheckpoint_ = agreedCheckpoint_ || flags[2].item<double>() > 0;
+  }
   step_ = stepNo;
   lastLr_ = lr;
   windowDataMs_ += dataWaitMs;
@@ -199,10 +305,11 @@ void Trainer::trainStep(Batch& batch, double dataWaitMs) {
     // Skip: no backward, no optimizer step. The batch is consumed so the sampler sequence stays aligned.
     ++nonFiniteInARow_;
     ++nonFiniteTotal_;
-    run_.events().append({{"type", "error"}, {"kind", "non_finite_loss"}, {"step", step_}, {"skipped", true},
+    emit({{"type", "error"}, {"kind", "non_finite_loss"}, {"step", step_}, {"skipped", true},
                           {"in_a_row", nonFiniteInARow_}, {"message", "loss is " + std::to_string(lossValue) +
                                                                            "; step skipped"}});
     windowComputeMs_ += msSince(t0);
+    windowCommMs_ += commMs;
     if (nonFiniteInARow_ >= config_.maxNonFiniteInARow)
       throw TrainingError("loss was not finite for " + std::to_string(nonFiniteInARow_) +
                           " steps in a row (last at step " + std::to_string(step_) +
@@ -211,7 +318,9 @@ void Trainer::trainStep(Batch& batch, double dataWaitMs) {
   }
   nonFiniteInARow_ = 0;
   optimizer_->zero_grad();
+  if (reducer_) reducer_->prepare();
   scaler_.scale(loss).backward();
+  if (reducer_) commMs += reducer_->finish();
   const bool finiteGrads = scaler_.unscaleAndCheck(parameters_);
   if (finiteGrads) {
     if (config_.optimizer.gradClip > 0) torch::nn::utils::clip_grad_norm_(parameters_, config_.optimizer.gradClip);
@@ -219,16 +328,24 @@ void Trainer::trainStep(Batch& batch, double dataWaitMs) {
   }
   scaler_.update(finiteGrads);
   windowComputeMs_ += msSince(t0);
+  windowCommMs_ += commMs;
   lastLoss_ = lossValue;
   windowLoss_ += lossValue;
   ++windowLossSteps_;
 
-  if (config_.batchEventEvery > 0 && step_ % config_.batchEventEvery == 0) writeBatchEvent(batch, out);
+  if (config_.batchEventEvery > 0 && step_ % config_.batchEventEvery == 0 && run_) {
+    // With global negatives the event shows the global batch, as the loss saw it.
+    if (allVideo.defined())
+      writeBatchEvent(batch.globalClips.empty() ? batch.clips : batch.globalClips, allVideo, allAudio);
+    else
+      writeBatchEvent(batch.clips, out.videoEmbedding, out.audioEmbedding);
+  }
 }
 
-void Trainer::writeBatchEvent(const Batch& batch, const ModelOutput& out) {
+void Trainer::writeBatchEvent(const std::vector<ClipRef>& batchClips, const torch::Tensor& video,
+                              const torch::Tensor& audio) {
   torch::NoGradGuard noGrad;
-  const auto sim = torch::matmul(out.videoEmbedding.detach(), out.audioEmbedding.detach().t())
+  const auto sim = torch::matmul(video.detach(), audio.detach().t())
                        .to(torch::kCPU, torch::kFloat)
                        .contiguous();
   const int64_t b = sim.size(0);
@@ -236,7 +353,7 @@ void Trainer::writeBatchEvent(const Batch& batch, const ModelOutput& out) {
   std::vector<std::string> titles;
   nlohmann::json clips = nlohmann::json::array();
   for (int64_t i = 0; i < b; ++i) {
-    const ClipRef ref = i < static_cast<int64_t>(batch.clips.size()) ? batch.clips[i] : ClipRef{};
+    const ClipRef ref = i < static_cast<int64_t>(batchClips.size()) ? batchClips[i] : ClipRef{};
     titles.push_back(ref.titleId.empty() ? "#" + std::to_string(ref.titleIndex) : ref.titleId);
     clips.push_back({{"title_id", ref.titleId}, {"title_index", ref.titleIndex}, {"start", ref.start}});
   }
@@ -247,7 +364,7 @@ void Trainer::writeBatchEvent(const Batch& batch, const ModelOutput& out) {
     for (int64_t j = 0; j < b; ++j) row.push_back(std::round(values[i * b + j] * 1e4) / 1e4);
     matrix.push_back(std::move(row));
   }
-  run_.events().append({{"type", "batch"},
+  run_->events().append({{"type", "batch"},
                         {"step", step_},
                         {"clips", std::move(clips)},
                         {"similarity", std::move(matrix)},
@@ -258,7 +375,8 @@ void Trainer::logStep() {
   const double elapsed = elapsedBefore_ + std::chrono::duration<double>(Clock::now() - started_).count();
   const int n = std::max(windowSteps_, 1);
   const double stepMs = (windowDataMs_ + windowComputeMs_) / n;
-  const double clipsPerSecond = stepMs > 0 ? config_.data.batchSize * 1000.0 / stepMs : 0.0;
+  const int ranks = distributed_.session ? distributed_.session->worldSize() : 1;
+  const double clipsPerSecond = stepMs > 0 ? config_.data.batchSize * ranks * 1000.0 / stepMs : 0.0;
   const double lossMean = windowLossSteps_ ? windowLoss_ / windowLossSteps_ : std::nan("");
   const double eta = stepMs * static_cast<double>(config_.steps - step_) / 1000.0;
   const double rss = currentRssMb();
@@ -273,7 +391,7 @@ void Trainer::logStep() {
   row.computeMs = windowComputeMs_ / n;
   row.elapsedSeconds = elapsed;
   row.rssMb = rss;
-  run_.appendMetrics(row);
+  if (run_) run_->appendMetrics(row);
   nlohmann::json event = {{"type", "step"},
                           {"step", step_},
                           {"steps", config_.steps},
@@ -289,13 +407,15 @@ void Trainer::logStep() {
                           {"non_finite_total", nonFiniteTotal_}};
   event["loss_mean"] = std::isfinite(lossMean) ? nlohmann::json(lossMean) : nlohmann::json(nullptr);
   if (scaler_.enabled()) event["grad_scale"] = scaler_.currentScale();
-  run_.events().append(std::move(event));
+  if (distributed_.session) event["comm_ms"] = windowCommMs_ / n;
+  emit(std::move(event));
   if (progress_) progress_({step_, config_.steps, lastLoss_, lastLr_, clipsPerSecond, eta, elapsed});
-  windowLoss_ = windowDataMs_ = windowComputeMs_ = 0;
+  windowLoss_ = windowDataMs_ = windowComputeMs_ = windowCommMs_ = 0;
   windowSteps_ = windowLossSteps_ = 0;
 }
 
 void Trainer::runProbe() {
+  if (!run_) return;  // only the rank that writes the run evaluates; the others wait at the next step
   nlohmann::json result;
   {
     torch::NoGradGuard noGrad;
@@ -303,20 +423,22 @@ void Trainer::runProbe() {
     try {
       result = probeHook_(model_, step_);
     } catch (const std::exception& e) {
-      run_.events().append({{"type", "error"}, {"kind", "probe"}, {"step", step_}, {"message", errorMessage(e)}});
+      emit({{"type", "error"}, {"kind", "probe"}, {"step", step_}, {"message", errorMessage(e)}});
     }
     model_->train();
   }
   if (result.is_object()) {
     result["type"] = "probe";
     result["step"] = step_;
-    run_.events().append(std::move(result));
+    emit(std::move(result));
   }
 }
 
 void Trainer::saveCheckpointNow(const std::string& reason) {
+  lastCheckpointStep_ = step_;
+  if (!run_) return;  // rank 0 writes; every rank holds the same weights
   const auto t0 = Clock::now();
-  const auto path = run_.checkpointPath(step_);
+  const auto path = run_->checkpointPath(step_);
   const nlohmann::json meta = {
       {"step", step_},
       {"steps", config_.steps},
@@ -325,11 +447,11 @@ void Trainer::saveCheckpointNow(const std::string& reason) {
       {"grad_scaler", scaler_.state()},
       {"non_finite_total", nonFiniteTotal_},
       {"elapsed_s", elapsedBefore_ + std::chrono::duration<double>(Clock::now() - started_).count()},
-      {"reason", reason}};
+      {"reason", reason},
+      {"world_size", distributed_.session ? distributed_.session->worldSize() : 1}};
   saveCheckpoint(path, {model_, loss_, *optimizer_}, meta);
-  run_.pruneCheckpoints(config_.keepCheckpoints);
-  lastCheckpointStep_ = step_;
-  run_.events().append({{"type", "checkpoint"},
+  run_->pruneCheckpoints(config_.keepCheckpoints);
+  run_->events().append({{"type", "checkpoint"},
                         {"step", step_},
                         {"path", path.string()},
                         {"reason", reason},

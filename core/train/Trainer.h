@@ -18,11 +18,15 @@
 #include <torch/torch.h>
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <stdexcept>
 
 namespace binge {
+
+class DistributedSession;
+class GradientReducer;
 
 // Training cannot go on (non-finite losses in a row, a failing source, …). The message is for people.
 struct TrainingError : std::runtime_error {
@@ -53,11 +57,25 @@ using ProbeHook = std::function<nlohmann::json(AudioVisualModel& model, std::int
 using ProgressCallback = std::function<void(const StepReport&)>;
 
 // "auto" → CUDA when LibTorch has a device, else CPU. Throws std::invalid_argument for "cuda" without one.
-torch::Device resolveDevice(const std::string& device);
+torch::Device resolveDevice(const std::string& device, int localRank = 0);
+
+// Data-parallel training (DESIGN.md §4): the job this process belongs to. Rank 0 alone writes the run
+// directory; every rank reads its checkpoints on resume. Stop and checkpoint requests are agreed on by
+// all ranks every step (a stop on any rank stops all at the same step); pause is not offered.
+struct DistributedTraining {
+  DistributedSession* session = nullptr;
+  bool globalNegatives = true;  // InfoNCE against the whole global batch (all-gathered embeddings)
+  double bucketMegabytes = 25;  // gradient all-reduce bucket size
+};
 
 class Trainer {
  public:
   Trainer(TrainConfig config, BatchSource& source, RunDirectory& run, TrainControl& control);
+  // A rank of a data-parallel job. `run` is the run directory on rank 0 and null on the other ranks,
+  // which only read `runPath` (checkpoints). The source must hand out this rank's shard.
+  Trainer(TrainConfig config, BatchSource& source, RunDirectory* run, std::filesystem::path runPath,
+          TrainControl& control, DistributedTraining distributed);
+  ~Trainer();
 
   void setProbeHook(ProbeHook hook) { probeHook_ = std::move(hook); }
   void setProgressCallback(ProgressCallback callback) { progress_ = std::move(callback); }
@@ -74,23 +92,35 @@ class Trainer {
   TrainResult run();
 
   AudioVisualModel& model() { return model_; }
+  const std::vector<torch::Tensor>& parameters() const { return parameters_; }
+  // True where this process writes the run directory (always, unless a non-zero rank).
+  bool writesRun() const { return run_ != nullptr; }
   torch::Device device() const { return device_; }
   std::int64_t step() const { return step_; }
 
  private:
   void build();
+  void joinGroup();            // broadcast rank 0's weights, set up the gradient reducer
+  void broadcastState(const std::string& what);
+  void emit(nlohmann::json event);  // an event, written only where this process writes the run
   void trainStep(Batch& batch, double dataWaitMs);
   void saveCheckpointNow(const std::string& reason);
   void setStatus(const std::string& state, nlohmann::json extra = nlohmann::json::object());
-  void writeBatchEvent(const Batch& batch, const ModelOutput& out);
+  void writeBatchEvent(const std::vector<ClipRef>& clips, const torch::Tensor& video, const torch::Tensor& audio);
   void logStep();
   void runProbe();
   bool waitWhilePaused();  // returns false when a stop arrives while paused
 
   TrainConfig config_;
   BatchSource& source_;
-  RunDirectory& run_;
+  RunDirectory* run_;
+  std::filesystem::path runPath_;
   TrainControl& control_;
+  DistributedTraining distributed_;
+  std::unique_ptr<GradientReducer> reducer_;
+  bool agreedStop_ = false;        // distributed: some rank asked to stop (agreed at the last step)
+  bool agreedCheckpoint_ = false;  // distributed: some rank asked for a checkpoint
+  bool pauseWarned_ = false;
   ProbeHook probeHook_;
   ProgressCallback progress_;
   std::int64_t stopAfter_ = 0;
@@ -117,6 +147,7 @@ class Trainer {
   double windowLoss_ = 0;
   double windowDataMs_ = 0;
   double windowComputeMs_ = 0;
+  double windowCommMs_ = 0;  // distributed: waiting on collectives (part of compute)
   int windowSteps_ = 0;
   int windowLossSteps_ = 0;
 };
