@@ -16,7 +16,7 @@ void registerCommands(CLI::App& app, GlobalOptions& global, CommandAction& actio
   addProbeCommand(app, global, action);
   addRetrieveCommand(app, global, action);
   addExportCommand(app, global, action);
-  CLI::App* bench = app.add_subcommand("bench", "Benchmarks: decode, prepare, load, train, retrieval (--json)");
+  CLI::App* bench = app.add_subcommand("bench", "Benchmarks: decode, prepare, load, train, retrieval, allreduce (--json)");
   bench->require_subcommand(1);
   addBenchDecodeCommand(*bench, global, action);
   addBenchPrepareCommand(*bench, global, action);
@@ -24,6 +24,7 @@ void registerCommands(CLI::App& app, GlobalOptions& global, CommandAction& actio
   addBenchWorldCommand(*bench, global, action);
   addBenchTrainCommand(*bench, global, action);
   addBenchRetrievalCommand(*bench, global, action);
+  addBenchAllReduceCommand(*bench, global, action);
 }
 
 }  // namespace binge::cli

@@ -26,5 +26,6 @@ void addProbeCommand(CLI::App& parent, GlobalOptions& global, CommandAction& act
 void addRetrieveCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
 void addExportCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
 void addBenchRetrievalCommand(CLI::App& bench, GlobalOptions& global, CommandAction& action);
+void addBenchAllReduceCommand(CLI::App& bench, GlobalOptions& global, CommandAction& action);
 
 }  // namespace binge::cli

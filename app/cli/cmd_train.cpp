@@ -3,6 +3,7 @@
 // checkpoint) and SIGINT/SIGTERM (graceful stop), so the GUI can drive it as a child process.
 #include "cli/Commands.h"
 
+#include "cli/DistributedOptions.h"
 #include "eval/LiveProbe.h"
 #include "runtime/AtomicFile.h"
 #include "runtime/Log.h"
@@ -46,9 +47,7 @@ struct TrainArgs {
   bool synthetic = false;
   bool json = false;
   // Data-parallel: torchrun's / Slurm's environment, overridden by these flags when given.
-  int rank = 0, worldSize = 1, localRank = 0, masterPort = 0;
-  std::string masterAddr, distBackend;
-  double distTimeout = 0;
+  DistributedFlags distributed;
   bool localNegatives = false;
   // Which options the user actually gave (an override must not clobber the preset with a default).
   CLI::App* app = nullptr;
@@ -107,22 +106,6 @@ std::unique_ptr<BatchSource> makeSource(const TrainConfig& config, Shard shard =
     return makeLibraryBatchSource(config.data, shard);
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
-  }
-}
-
-DistributedEnvironment distributedEnvironment(const TrainArgs& a) {
-  DistributedOverrides flags;
-  if (a.given("--rank")) flags.rank = a.rank;
-  if (a.given("--world-size")) flags.worldSize = a.worldSize;
-  if (a.given("--local-rank")) flags.localRank = a.localRank;
-  if (a.given("--master-addr")) flags.masterAddr = a.masterAddr;
-  if (a.given("--master-port")) flags.masterPort = a.masterPort;
-  if (a.given("--dist-backend")) flags.backend = a.distBackend;
-  if (a.given("--dist-timeout")) flags.timeoutSeconds = a.distTimeout;
-  try {
-    return resolveDistributedEnvironment(processEnvironment(), flags);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(std::string("distributed training: ") + e.what());
   }
 }
 
@@ -224,7 +207,7 @@ int runDistributedTrain(const TrainArgs& a, const DistributedEnvironment& env) {
 }
 
 int runTrain(const TrainArgs& a) {
-  const auto env = distributedEnvironment(a);
+  const auto env = resolveDistributedFlags(a.distributed);
   if (env.distributed()) return runDistributedTrain(a, env);
   const std::filesystem::path runPath = a.run;
   std::optional<RunDirectory> run;
@@ -285,18 +268,10 @@ void addTrainCommand(CLI::App& parent, GlobalOptions& global, CommandAction& act
   cmd->add_flag("--resume", args->resume, "Continue the run in --run from its latest valid checkpoint");
   cmd->add_flag("--synthetic", args->synthetic, "Train on synthetic in-memory batches (no library needed)");
   cmd->add_flag("--json", args->json, "Print a JSON summary on stdout at the end");
-  const char* dist = "Data-parallel (default: torchrun's RANK/WORLD_SIZE/... or Slurm's SLURM_PROCID/...)";
-  cmd->add_option("--rank", args->rank, "This process's rank")->group(dist);
-  cmd->add_option("--world-size", args->worldSize, "Number of processes in the job")->group(dist);
-  cmd->add_option("--local-rank", args->localRank, "Rank on this host (picks the GPU)")->group(dist);
-  cmd->add_option("--master-addr", args->masterAddr, "Address of rank 0's rendezvous store")->group(dist);
-  cmd->add_option("--master-port", args->masterPort, "Port of rank 0's rendezvous store")->group(dist);
-  cmd->add_option("--dist-backend", args->distBackend, "auto | gloo | nccl")->group(dist);
-  cmd->add_option("--dist-timeout", args->distTimeout, "Seconds a collective may wait before the job fails")
-      ->group(dist);
+  addDistributedFlags(cmd, args->distributed);
   cmd->add_flag("--local-negatives", args->localNegatives,
                 "InfoNCE against this rank's batch only (default: the whole global batch)")
-      ->group(dist);
+      ->group(cmd->get_option("--rank")->get_group());
   cmd->callback([args, &action] { action = [args] { return runTrain(*args); }; });
 }
 
