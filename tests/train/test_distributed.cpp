@@ -292,6 +292,26 @@ class TestDistributed : public QObject {
     QCOMPARE(int(batch.back().at("similarity").size()), 8);
   }
 
+  void aStopOnAnyRankStopsEveryRankAtTheSameStep() {
+    QTemporaryDir dir;
+    const QString run = dir.filePath("run");
+    auto ranks = startRanks(2, freePort(), {"--synthetic", "--config", writeConfig(dir), "--run", run, "--steps",
+                                            "100000", "--batch", "4", "--titles-per-batch", "2"});
+    QElapsedTimer waited;
+    waited.start();
+    while (eventsOf(run, "step").size() < 3 && waited.elapsed() < 60000) QThread::msleep(50);
+    QVERIFY2(eventsOf(run, "step").size() >= 3, "the job never trained");
+    // SIGTERM to rank 1 only: rank 0 learns of it through the step agreement and stops too.
+    ::kill(static_cast<pid_t>(ranks[1]->processId()), SIGTERM);
+    for (auto& p : ranks) {
+      QVERIFY(p->waitForFinished(30000));
+      QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
+    }
+    QCOMPARE(RunDirectory::readStatus(run.toStdString()).value("state", ""), std::string("stopped"));
+    const auto stepStopped = RunDirectory::readStatus(run.toStdString()).value("step", std::int64_t{0});
+    QCOMPARE(RunDirectory::checkpointsIn(run.toStdString()).front().step, stepStopped);
+  }
+
   void aKilledRankEndsTheJobAndTheRunResumesOnOneProcess() {
     QTemporaryDir dir;
     const QString run = dir.filePath("run");
