@@ -1,7 +1,9 @@
 // The Library tab: the title table model (rows, sorting, filter), the series tree, the import flow on
 // media generated here with one broken file, the 10,000-title library, the clip viewer, the demo
-// library from the empty state, and how long the GUI thread stalls meanwhile (StallWatchdog).
+// library from the empty state, and how long the GUI thread stalls meanwhile (StallWatchdog); library
+// jobs run at the GUI's priority, clip loaders lowered.
 #include "AppSettings.h"
+#include "BackgroundPriority.h"
 #include "ClipAudioPlayer.h"
 #include "ClipViewer.h"
 #include "ImportReportDialog.h"
@@ -21,9 +23,13 @@
 #include <QSlider>
 #include <QSortFilterProxyModel>
 #include <QTableView>
+#include <QSemaphore>
 #include <QTemporaryDir>
+#include <QThreadPool>
+#include <QtConcurrent>
 #include <QtTest>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace binge;
@@ -62,6 +68,22 @@ void makeMedia(const QString& path, double seconds, int toneHz) {
                  "-f", "lavfi", "-i", QString("sine=frequency=%1:duration=%2:sample_rate=44100").arg(toneHz).arg(seconds),
                  "-c:v", "mpeg4", "-g", "15", "-c:a", "aac", "-shortest", path});
   QVERIFY2(r.exitCode == 0, r.err.constData());
+}
+
+// Nice values of this process's threads named `name` (/proc/self/task/*/comm; nice is field 19 of stat).
+QList<int> threadNices(const QString& name) {
+  QList<int> out;
+  for (const QString& tid : QDir("/proc/self/task").entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+    QFile comm("/proc/self/task/" + tid + "/comm");
+    if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != name.toUtf8()) continue;
+    QFile stat("/proc/self/task/" + tid + "/stat");
+    if (!stat.open(QIODevice::ReadOnly)) continue;
+    const QByteArray text = stat.readAll();
+    // Fields after "(comm) " start at field 3 (state).
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    out << fields.value(19 - 3).toInt();
+  }
+  return out;
 }
 
 template <typename Signal, typename Object>
@@ -343,6 +365,45 @@ class TestLibraryView : public QObject {
     QVERIFY(window.libraryView()->hasLibrary());
     std::printf("demo: %s\n", qPrintable(watchdog.report()));
     QVERIFY2(watchdog.withinBar(), qPrintable("while creating the demo library: " + watchdog.report()));
+    // The user waits for the demo library: its job ran at the GUI thread's priority, while the clip
+    // loaders (scrubbing, thumbnails) keep theirs lowered.
+    QCOMPARE(window.controller()->lastResult().threadNice, currentThreadNice());
+    const QList<int> clipLoaders = threadNices("clip-loader");
+    // The clip viewer's and the batch view's; a QThread of an earlier window may linger in /proc for a
+    // moment after wait() (Qt's threads are detached), and it was lowered too.
+    QVERIFY2(clipLoaders.size() >= 2, qPrintable(QString::number(clipLoaders.size())));
+    for (int nice : clipLoaders) QCOMPARE(nice, std::max(currentThreadNice(), 10));
+  }
+
+  // A QThreadPool thread keeps a lowered nice for life. Even with every global-pool thread lowered (as
+  // workers once did), library jobs run on the controller's own pool at the GUI's priority.
+  void libraryJobsIgnoreLoweredPoolThreads() {
+    QThreadPool* pool = QThreadPool::globalInstance();
+    QSemaphore started;
+    QSemaphore release;
+    QList<QFuture<void>> lowered;
+    for (int i = 0; i < pool->maxThreadCount(); ++i)
+      lowered << QtConcurrent::run([&] {
+        lowerCurrentThreadPriority();
+        started.release();
+        release.acquire();  // hold the thread until all are lowered, so each task gets its own
+      });
+    QVERIFY(started.tryAcquire(pool->maxThreadCount(), 10000));
+    release.release(pool->maxThreadCount());
+    for (auto& f : lowered) f.waitForFinished();
+
+    LibraryController controller(nullptr);
+    demo::DemoOptions options;
+    options.titles = 2;
+    options.minutes = 0.1;
+    options.probeClipsPerClass = 1;
+    options.probeSeconds = 1.0;
+    QSignalSpy finished(&controller, &LibraryController::jobFinished);
+    controller.createDemoLibrary(scratch_.filePath("demo-priority"), options);
+    QVERIFY(finished.wait(240000));
+    QVERIFY2(controller.library(), qPrintable(controller.lastResult().error));
+    QCOMPARE(controller.lastResult().threadNice, currentThreadNice());
+    QVERIFY(currentThreadNice() < 10);  // else the check above could not tell lowered from not
   }
 
   void demoCreationCanBeCancelled() {

@@ -4,6 +4,8 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#include <cerrno>
 #endif
 
 namespace binge::ui {
@@ -14,6 +16,17 @@ void lowerCurrentThreadPriority() {
   const auto tid = static_cast<id_t>(syscall(SYS_gettid));
   const int current = getpriority(PRIO_PROCESS, tid);
   if (current < 10) setpriority(PRIO_PROCESS, tid, 10);
+#endif
+}
+
+int currentThreadNice() {
+#ifdef __linux__
+  const auto tid = static_cast<id_t>(syscall(SYS_gettid));
+  errno = 0;  // -1 is a valid nice value; only errno tells a failure
+  const int nice = getpriority(PRIO_PROCESS, tid);
+  return errno == 0 ? nice : 0;
+#else
+  return 0;
 #endif
 }
 

@@ -1,5 +1,6 @@
 #include "ClipLoadService.h"
 
+#include "BackgroundPriority.h"
 #include "ClipLoadWorker.h"
 #include "data/PreparedCache.h"
 
@@ -9,6 +10,10 @@ ClipLoadService::ClipLoadService(QObject* parent)
     : QObject(parent), latest_(std::make_shared<std::atomic<quint64>>(0)) {
   qRegisterMetaType<binge::ui::ClipPicture>();
   thread_.setObjectName("clip-loader");
+  // The loader thread decodes for the views for its whole life (scrubbing, thumbnails): it runs
+  // lowered from its first instruction, so the GUI thread keeps the core it paints with. started() is
+  // emitted on the new thread, and a connection without a receiver runs there.
+  connect(&thread_, &QThread::started, [] { lowerCurrentThreadPriority(); });
   thread_.start();
 }
 

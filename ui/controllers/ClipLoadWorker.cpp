@@ -1,7 +1,5 @@
 #include "ClipLoadWorker.h"
 
-#include "BackgroundPriority.h"
-
 #include <QElapsedTimer>
 
 namespace binge::ui {
@@ -20,9 +18,6 @@ ClipLoadWorker::~ClipLoadWorker() = default;
 
 void ClipLoadWorker::load(quint64 serial, int slot, int titleIndex, double start) {
   if (serial < latest_->load()) return;  // the user has moved on
-  static thread_local bool lowered = false;
-  if (!lowered) lowerCurrentThreadPriority();
-  lowered = true;
   QElapsedTimer timer;
   timer.start();
   ClipPicture picture;

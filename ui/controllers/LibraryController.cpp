@@ -16,12 +16,14 @@ namespace binge::ui {
 namespace fs = std::filesystem;
 
 LibraryController::LibraryController(AppSettings* settings, QObject* parent) : QObject(parent), settings_(settings) {
+  pool_.setMaxThreadCount(1);  // one job at a time
   progressTimer_.setInterval(50);
   connect(&progressTimer_, &QTimer::timeout, this, &LibraryController::pollProgress);
 }
 
 LibraryController::~LibraryController() {
-  // A job still running holds only its own copies and the cancel flag; stop it early.
+  // A job still running holds only its own copies and the cancel flag; stop it early (pool_ then
+  // waits for it to return).
   if (cancel_) cancel_->store(true);
 }
 
@@ -68,15 +70,16 @@ void LibraryController::start(const QString& description, Job job) {
   });
   Q_EMIT jobStarted(description);
   progressTimer_.start();
-  watcher->setFuture(QtConcurrent::run([job, cancel, report]() -> LibraryJobResult {
-    lowerCurrentThreadPriority();
+  watcher->setFuture(QtConcurrent::run(&pool_, [job, cancel, report]() -> LibraryJobResult {
+    LibraryJobResult result;
     try {
-      return job(*cancel, report);
+      result = job(*cancel, report);
     } catch (const std::exception& e) {
-      LibraryJobResult failed;
-      failed.error = QString::fromStdString(e.what());
-      return failed;
+      result = LibraryJobResult{};
+      result.error = QString::fromStdString(e.what());
     }
+    result.threadNice = currentThreadNice();
+    return result;
   }));
 }
 

@@ -1,14 +1,18 @@
 #pragma once
 // Owns the open library and runs the long library jobs — open, import, create the demo world — on a
-// worker thread (QtConcurrent). Results come back to the GUI thread as values (a new immutable
-// Library, an ImportReport, an error message); nothing is shared with a running job but its cancel
-// flag. One job at a time.
+// worker thread (QtConcurrent, on the controller's own pool). Results come back to the GUI thread as
+// values (a new immutable Library, an ImportReport, an error message); nothing is shared with a running
+// job but its cancel flag. One job at a time.
+// The jobs run at the GUI's own priority: the user waits for them (a demo library created beside a
+// running trainer crawled at nice +10), and the pool is the controller's own so that no lowered pool
+// thread of other work can carry its nice into them (BackgroundPriority.h).
 #include "demo/DemoWorld.h"
 #include "library/LibraryImporter.h"
 
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <atomic>
@@ -26,6 +30,7 @@ struct LibraryJobResult {
   ImportReport report;                     // import and demo jobs
   QString error;                           // one line naming the file and the reason
   bool cancelled = false;
+  int threadNice = 0;  // the nice value the job ran at (the GUI thread's; tests check it)
 };
 
 class LibraryController : public QObject {
@@ -84,6 +89,8 @@ class LibraryController : public QObject {
   QTimer progressTimer_;
   bool busy_ = false;
   LibraryJobResult last_;
+  // Last member: destroyed first, it waits for a running job (told to cancel) before the rest goes.
+  QThreadPool pool_;
 };
 
 }  // namespace binge::ui

@@ -1,6 +1,5 @@
 #include "BatchView.h"
 
-#include "BackgroundPriority.h"
 #include "ClipLoadService.h"
 #include "EmptyStatePanel.h"
 
@@ -181,10 +180,10 @@ void BatchView::drawBatch() {
     watcher->deleteLater();
     if (serial == drawSerial_) showBatch(watcher->result());
   });
-  // The worker holds its own reference to the (immutable) library.
+  // The worker holds its own reference to the (immutable) library. It runs at the GUI's priority: the
+  // user waits for the draw, and a pool thread must not be lowered (BackgroundPriority.h).
   watcher->setFuture(QtConcurrent::run(
       [library = library_, config = samplerConfig(), n = drawNumber_] {
-        lowerCurrentThreadPriority();
         return drawWithSampler(*library, config, n);
       }));
 }

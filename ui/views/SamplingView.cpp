@@ -1,6 +1,5 @@
 #include "SamplingView.h"
 
-#include "BackgroundPriority.h"
 #include "ClipPicture.h"
 #include "EmptyStatePanel.h"
 #include "sampling/BatchStatistics.h"
@@ -191,10 +190,9 @@ void SamplingView::compute() {
     compute_->setEnabled(true);
     if (serial == serial_) showSummaries(watcher->result());
   });
-  watcher->setFuture(QtConcurrent::run([library = library_, s = settings()] {
-    lowerCurrentThreadPriority();
-    return compare(*library, s);
-  }));
+  // At the GUI's priority: the user waits for it, and a pool thread must not be lowered
+  // (BackgroundPriority.h).
+  watcher->setFuture(QtConcurrent::run([library = library_, s = settings()] { return compare(*library, s); }));
 }
 
 namespace {
