@@ -192,7 +192,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 void MainWindow::onLibraryChanged() {
   const auto library = controller_->library();
   const QString path = controller_->libraryPath();
-  libraryView_->setLibrary(library, path);
+  libraryView_->setLibrary(library, path, controller_->titleRows(), controller_->seriesTree());
   batchView_->setLibrary(library, path);
   samplingView_->setLibrary(library);
   setWindowTitle("Binge — " + path);

@@ -156,12 +156,43 @@ class TestLibraryView : public QObject {
     const auto library = smallLibrary();
     tree.setLibrary(library.get());
     QCOMPARE(tree.rowCount(), 3);  // Attic, Harbour, Movies
-    QVERIFY(tree.item(0)->text().startsWith("Attic"));
-    QCOMPARE(tree.item(1)->rowCount(), 2);
-    QCOMPARE(tree.item(1)->child(0)->text(), QString("Harbour S01E01"));
-    QCOMPARE(tree.item(1)->child(0)->data(SeriesTreeModel::TitleIndexRole).toInt(), 1);
-    QVERIFY(tree.item(2)->text().startsWith("Movies"));
-    QCOMPARE(tree.item(2)->rowCount(), 2);
+    QCOMPARE(tree.index(0, 0).data().toString(), QString("Attic (1)"));
+    QCOMPARE(tree.index(0, 0).data(SeriesTreeModel::SeriesRole).toString(), QString("Attic"));
+    QVERIFY(!tree.index(0, 0).data(SeriesTreeModel::TitleIndexRole).isValid());
+    const QModelIndex harbour = tree.index(1, 0);
+    QCOMPARE(tree.rowCount(harbour), 2);
+    QCOMPARE(tree.index(0, 0, harbour).data().toString(), QString("Harbour S01E01"));
+    QCOMPARE(tree.index(0, 0, harbour).data(SeriesTreeModel::TitleIndexRole).toInt(), 1);
+    QCOMPARE(tree.parent(tree.index(1, 0, harbour)), harbour);
+    QCOMPARE(tree.rowCount(tree.index(0, 0, harbour)), 0);  // titles are leaves
+    const QModelIndex movies = tree.index(2, 0);
+    QCOMPARE(movies.data().toString(), QString("Movies (2)"));
+    QCOMPARE(tree.rowCount(movies), 2);
+    QCOMPARE(tree.index(0, 0, movies).data().toString(), QString("Blue Night"));
+    QCOMPARE(tree.index(1, 0, movies).data(SeriesTreeModel::TitleIndexRole).toInt(), 2);  // Zeppelin
+    tree.setLibrary(nullptr);
+    QCOMPARE(tree.rowCount(), 0);
+  }
+
+  // What the loader thread builds for the table: one sort rank per column (ties share one), the
+  // display strings and the search string.
+  void titleRowsBuiltOnce() {
+    const auto library = smallLibrary();
+    const auto rows = TitleRows::build(*library);
+    QCOMPARE(int(rows->rows.size()), 5);
+    QCOMPARE(rows->ok, 4);
+    QCOMPARE(rows->warnings, 1);
+    // Names: Attic < Blue Night < Harbour S01E01 < Harbour S01E02 < Zeppelin (rows 3, 4, 1, 0, 2).
+    const int nameRank[] = {3, 2, 4, 0, 1};
+    for (int i = 0; i < 5; ++i) QCOMPARE(rows->rows[size_t(i)].rank[TitleTableModel::Name], nameRank[i]);
+    // Same resolution everywhere: one rank for all, so a sort keeps the library order.
+    for (const auto& row : rows->rows) QCOMPARE(row.rank[TitleTableModel::Resolution], 0);
+    QCOMPARE(rows->rows[3].text[TitleTableModel::Audio], QString("none"));
+    QVERIFY(rows->rows[3].search.contains("no audio stream"));
+    TitleTableModel model;
+    model.setLibrary(library, rows);
+    QCOMPARE(model.rows(), rows.get());  // swapped in, not rebuilt
+    QCOMPARE(model.index(3, TitleTableModel::Name).data(TitleTableModel::SortRole).toInt(), 0);
   }
 
   void emptyStateUntilALibraryIsOpen() {
@@ -318,6 +349,11 @@ class TestLibraryView : public QObject {
     bigOpenStallMs_ = watchdog.longestGapMs();
     std::printf("open 10,000 titles: %s\n", qPrintable(watchdog.report()));
     QCOMPARE(window.libraryView()->proxyModel()->rowCount(), 10000);
+    // The rows the table shows are the ones the loader thread built: the GUI thread only swapped them in.
+    QVERIFY(window.controller()->titleRows());
+    QCOMPARE(window.libraryView()->titleModel()->rows(), window.controller()->titleRows().get());
+    QCOMPARE(window.libraryView()->seriesModel()->rowCount(), 251);  // 250 series + Movies
+    QCOMPARE(window.libraryView()->proxyModel()->index(0, TitleTableModel::Name).data().toString(), QString("Movie 0"));
 
     QElapsedTimer timer;
     timer.start();
@@ -335,9 +371,9 @@ class TestLibraryView : public QObject {
                 filterMs_, scrollMs_);
     QVERIFY2(filterMs_ < 50, qPrintable(QString("filtering 10,000 titles took %1 ms").arg(filterMs_)));
     QVERIFY2(scrollMs_ < 50, qPrintable(QString("scrolling 10,000 titles took %1 ms").arg(scrollMs_)));
-    // Opening is one model reset (sort keys, proxy sort, series tree): a one-off, measured and reported;
-    // bounded here so a regression to seconds fails.
-    QVERIFY2(bigOpenStallMs_ < 250, qPrintable(QString("opening 10,000 titles stalled %1 ms").arg(bigOpenStallMs_)));
+    // Opening swaps in rows, sort ranks and the series tree built on the loader thread; what is left on
+    // the GUI thread (model resets, the proxy's sort by rank, the first layout) is within the bar.
+    QVERIFY2(watchdog.withinBar(), qPrintable("opening 10,000 titles: " + watchdog.report()));
   }
 
   void demoLibraryFromTheEmptyState() {

@@ -74,6 +74,11 @@ void LibraryController::start(const QString& description, Job job) {
     LibraryJobResult result;
     try {
       result = job(*cancel, report);
+      if (result.library) {
+        // The rows and the tree of the Library tab, here rather than in the GUI thread's model reset.
+        result.rows = TitleRows::build(*result.library);
+        result.series = SeriesTree::build(*result.library);
+      }
     } catch (const std::exception& e) {
       result = LibraryJobResult{};
       result.error = QString::fromStdString(e.what());
@@ -107,6 +112,8 @@ void LibraryController::finish(LibraryJobResult result) {
   last_ = result;
   if (result.library) {
     library_ = result.library;
+    rows_ = result.rows;
+    series_ = result.series;
     libraryPath_ = QFileInfo(result.libraryPath).absoluteFilePath();
     if (settings_) settings_->addRecentLibrary(libraryPath_);
     Q_EMIT libraryChanged();

@@ -3,33 +3,99 @@
 #include <QBrush>
 #include <QColor>
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace binge::ui {
 
-TitleTableModel::TitleTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+static_assert(TitleRows::kColumns == TitleTableModel::ColumnCount, "one rank and one text per column");
 
-void TitleTableModel::setLibrary(std::shared_ptr<const Library> library) {
-  beginResetModel();
-  library_ = std::move(library);
-  search_.clear();
-  nameKeys_.clear();
-  seriesKeys_.clear();
-  if (library_) {
-    search_.reserve(static_cast<int>(library_->titles.size()));
-    for (const Title& t : library_->titles) {
-      nameKeys_ << QString::fromStdString(t.name).toLower();
-      seriesKeys_ << QString::fromStdString(t.series).toLower();
-      search_ << QString::fromStdString(t.name + '\n' + t.series + '\n' + toString(t.kind) + '\n' +
+namespace {
+
+QString statusText(const Title& t) {
+  const QString status = toString(t.status);
+  return t.message.empty() ? status : status + ": " + QString::fromStdString(t.message);
+}
+
+// Dense ranks of `keys` in ascending order (equal keys share a rank, so a stable sort keeps their
+// library order, as sorting by the keys themselves did).
+template <class Key>
+void rankBy(std::vector<TitleRows::Row>& rows, int column, const std::vector<Key>& keys) {
+  std::vector<int> order(keys.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&keys](int a, int b) { return keys[a] < keys[b]; });
+  int rank = 0;
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (i > 0 && keys[order[i - 1]] < keys[order[i]]) ++rank;
+    rows[static_cast<size_t>(order[i])].rank[static_cast<size_t>(column)] = rank;
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<const TitleRows> TitleRows::build(const Library& library) {
+  auto out = std::make_shared<TitleRows>();
+  const size_t n = library.titles.size();
+  out->rows.resize(n);
+  std::vector<QString> name(n), series(n), kind(n);
+  std::vector<double> duration(n), fps(n);
+  std::vector<int> pixels(n), audio(n), status(n);
+  for (size_t i = 0; i < n; ++i) {
+    const Title& t = library.titles[i];
+    Row& row = out->rows[i];
+    row.text[TitleTableModel::Name] = QString::fromStdString(t.name);
+    row.text[TitleTableModel::Series] = QString::fromStdString(t.series);
+    row.text[TitleTableModel::Kind] = QString(toString(t.kind));
+    row.text[TitleTableModel::Duration] = TitleTableModel::formatDuration(t.duration);
+    row.text[TitleTableModel::Resolution] =
+        t.video ? QString("%1×%2").arg(t.video->width).arg(t.video->height) : QString("—");
+    row.text[TitleTableModel::Fps] = t.video ? QString::number(t.video->fps, 'g', 4) : QString("—");
+    row.text[TitleTableModel::Audio] = t.audio ? QString("%1 %2 kHz %3 ch")
+                                                      .arg(QString::fromStdString(t.audio->codec))
+                                                      .arg(t.audio->sampleRate / 1000.0, 0, 'g', 3)
+                                                      .arg(t.audio->channels)
+                                                : QString("none");
+    row.text[TitleTableModel::Status] = statusText(t);
+    row.search = QString::fromStdString(t.name + '\n' + t.series + '\n' + toString(t.kind) + '\n' +
                                         toString(t.status) + '\n' + t.message)
                      .toLower();
-    }
+    // Sort keys: names case-insensitively, numbers as numbers, a missing stream before any.
+    name[i] = row.text[TitleTableModel::Name].toLower();
+    series[i] = row.text[TitleTableModel::Series].toLower();
+    kind[i] = row.text[TitleTableModel::Kind];
+    duration[i] = t.duration;
+    pixels[i] = t.video ? t.video->width * t.video->height : 0;
+    fps[i] = t.video ? t.video->fps : 0.0;
+    audio[i] = t.audio ? t.audio->sampleRate * 16 + t.audio->channels : 0;
+    status[i] = static_cast<int>(t.status);
+    out->ok += t.status == TitleStatus::Ok;
+    out->warnings += t.status == TitleStatus::Warning;
+    out->errors += t.status == TitleStatus::Error;
   }
+  rankBy(out->rows, TitleTableModel::Name, name);
+  rankBy(out->rows, TitleTableModel::Series, series);
+  rankBy(out->rows, TitleTableModel::Kind, kind);
+  rankBy(out->rows, TitleTableModel::Duration, duration);
+  rankBy(out->rows, TitleTableModel::Resolution, pixels);
+  rankBy(out->rows, TitleTableModel::Fps, fps);
+  rankBy(out->rows, TitleTableModel::Audio, audio);
+  rankBy(out->rows, TitleTableModel::Status, status);
+  return out;
+}
+
+TitleTableModel::TitleTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void TitleTableModel::setLibrary(std::shared_ptr<const Library> library, std::shared_ptr<const TitleRows> rows) {
+  if (library && !rows) rows = TitleRows::build(*library);
+  beginResetModel();
+  library_ = std::move(library);
+  rows_ = library_ ? std::move(rows) : nullptr;
   endResetModel();
 }
 
 int TitleTableModel::rowCount(const QModelIndex& parent) const {
-  return parent.isValid() || !library_ ? 0 : static_cast<int>(library_->titles.size());
+  return parent.isValid() || !rows_ ? 0 : static_cast<int>(rows_->rows.size());
 }
 int TitleTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
@@ -40,41 +106,21 @@ QString TitleTableModel::formatDuration(double seconds) {
 }
 
 QVariant TitleTableModel::data(const QModelIndex& index, int role) const {
-  if (!library_ || !index.isValid() || index.row() >= rowCount()) return {};
-  const Title& t = library_->titles[static_cast<size_t>(index.row())];
-  if (role == SearchRole) return search_[index.row()];
-  if (role == TitleIndexRole) return index.row();
-  const bool sort = role == SortRole;
-  if (role != Qt::DisplayRole && !sort && role != Qt::ToolTipRole && role != Qt::ForegroundRole) return {};
-  if (role == Qt::ForegroundRole) {
-    if (index.column() != Status) return {};
-    if (t.status == TitleStatus::Error) return QBrush(QColor(190, 30, 30));
-    if (t.status == TitleStatus::Warning) return QBrush(QColor(170, 110, 0));
-    return {};
-  }
-  switch (index.column()) {
-    case Name: return sort ? QVariant(nameKeys_[index.row()]) : QVariant(QString::fromStdString(t.name));
-    case Series: return sort ? QVariant(seriesKeys_[index.row()]) : QVariant(QString::fromStdString(t.series));
-    case Kind: return QString(toString(t.kind));
-    case Duration: return sort ? QVariant(t.duration) : QVariant(formatDuration(t.duration));
-    case Resolution:
-      if (!t.video) return sort ? QVariant(0) : QVariant(QString("—"));
-      return sort ? QVariant(t.video->width * t.video->height)
-                  : QVariant(QString("%1×%2").arg(t.video->width).arg(t.video->height));
-    case Fps:
-      if (!t.video) return sort ? QVariant(0.0) : QVariant(QString("—"));
-      return sort ? QVariant(t.video->fps) : QVariant(QString::number(t.video->fps, 'g', 4));
-    case Audio:
-      if (!t.audio) return sort ? QVariant(0) : QVariant(QString("none"));
-      return sort ? QVariant(t.audio->sampleRate * 16 + t.audio->channels)
-                  : QVariant(QString("%1 %2 kHz %3 ch")
-                                 .arg(QString::fromStdString(t.audio->codec))
-                                 .arg(t.audio->sampleRate / 1000.0, 0, 'g', 3)
-                                 .arg(t.audio->channels));
-    case Status: {
-      const QString status = toString(t.status);
-      if (sort) return static_cast<int>(t.status);
-      return t.message.empty() ? status : status + ": " + QString::fromStdString(t.message);
+  if (!rows_ || !index.isValid() || index.row() >= rowCount() || index.column() >= ColumnCount) return {};
+  const TitleRows::Row& row = rows_->rows[static_cast<size_t>(index.row())];
+  const auto column = static_cast<size_t>(index.column());
+  switch (role) {
+    case Qt::DisplayRole:
+    case Qt::ToolTipRole: return row.text[column];
+    case SortRole: return row.rank[column];
+    case SearchRole: return row.search;
+    case TitleIndexRole: return index.row();
+    case Qt::ForegroundRole: {
+      if (index.column() != Status) return {};
+      const TitleStatus status = library_->titles[static_cast<size_t>(index.row())].status;
+      if (status == TitleStatus::Error) return QBrush(QColor(190, 30, 30));
+      if (status == TitleStatus::Warning) return QBrush(QColor(170, 110, 0));
+      return {};
     }
     default: return {};
   }

@@ -18,6 +18,26 @@
 #include <QVBoxLayout>
 
 namespace binge::ui {
+namespace {
+
+// Sorts by the per-column ranks of TitleRows, read directly: the default lessThan fetches two
+// QVariants through data() for each of the ~130,000 comparisons of 10,000 titles (~6 ms of opening).
+class TitleSortProxy : public QSortFilterProxyModel {
+ public:
+  using QSortFilterProxyModel::QSortFilterProxyModel;
+
+ protected:
+  bool lessThan(const QModelIndex& left, const QModelIndex& right) const override {
+    const TitleRows* rows = static_cast<const TitleTableModel*>(sourceModel())->rows();
+    if (!rows || left.column() != right.column() || left.column() >= TitleRows::kColumns)
+      return QSortFilterProxyModel::lessThan(left, right);
+    const auto column = static_cast<size_t>(left.column());
+    return rows->rows[static_cast<size_t>(left.row())].rank[column] <
+           rows->rows[static_cast<size_t>(right.row())].rank[column];
+  }
+};
+
+}  // namespace
 
 LibraryView::LibraryView(QWidget* parent) : QWidget(parent) {
   setObjectName("libraryView");
@@ -54,7 +74,7 @@ LibraryView::LibraryView(QWidget* parent) : QWidget(parent) {
   layout->addLayout(top);
 
   model_ = new TitleTableModel(this);
-  proxy_ = new QSortFilterProxyModel(this);
+  proxy_ = new TitleSortProxy(this);
   proxy_->setSourceModel(model_);
   proxy_->setSortRole(TitleTableModel::SortRole);
   proxy_->setFilterRole(TitleTableModel::SearchRole);
@@ -117,24 +137,19 @@ LibraryView::LibraryView(QWidget* parent) : QWidget(parent) {
 
 bool LibraryView::hasLibrary() const { return model_->library() != nullptr; }
 
-void LibraryView::setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath) {
+void LibraryView::setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath,
+                             std::shared_ptr<const TitleRows> rows, std::shared_ptr<const SeriesTree> series) {
   viewer_->setLibrary(library, libraryPath);
-  model_->setLibrary(library);
-  series_->setLibrary(library.get());
+  model_->setLibrary(library, std::move(rows));
+  series_->setLibrary(library.get(), std::move(series));
   // Expanding thousands of episodes costs a visible stall; big libraries open with series folded.
   if (library && library->titles.size() <= 500) tree_->expandAll();
-  if (library) {
-    int ok = 0, warnings = 0, errors = 0;
-    for (const Title& t : library->titles) {
-      ok += t.status == TitleStatus::Ok;
-      warnings += t.status == TitleStatus::Warning;
-      errors += t.status == TitleStatus::Error;
-    }
+  if (const TitleRows* r = model_->rows()) {
     summary_->setText(QString("%1 titles: %2 ok, %3 warnings, %4 errors")
-                          .arg(library->titles.size())
-                          .arg(ok)
-                          .arg(warnings)
-                          .arg(errors));
+                          .arg(r->rows.size())
+                          .arg(r->ok)
+                          .arg(r->warnings)
+                          .arg(r->errors));
   }
   stack_->setCurrentIndex(library ? 1 : 0);
 }

@@ -21,13 +21,18 @@ class ClipViewer;
 class EmptyStatePanel;
 class SeriesTreeModel;
 class TitleTableModel;
+struct SeriesTree;
+struct TitleRows;
 
 class LibraryView : public QWidget {
   Q_OBJECT
  public:
   explicit LibraryView(QWidget* parent = nullptr);
 
-  void setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath);
+  // `rows` and `series` as LibraryController built them off the GUI thread; without them they are
+  // built here (a small library, a test).
+  void setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath,
+                  std::shared_ptr<const TitleRows> rows = nullptr, std::shared_ptr<const SeriesTree> series = nullptr);
   bool hasLibrary() const;
 
   void setFilterText(const QString& text);
