@@ -4,10 +4,33 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QFutureWatcher>
+#include <QtConcurrent>
 
 #include <fstream>
 
 namespace binge::ui {
+namespace {
+
+// config.json, or null while it is missing or unreadable. A config.json mid-write (it is written
+// atomically, so only a foreign tool could cause this) is simply read again on the next poll.
+nlohmann::json readConfigFile(const QString& runDir) {
+  std::ifstream in(QDir(runDir).filePath("config.json").toStdString());
+  if (!in) return nullptr;
+  nlohmann::json config = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  return config.is_discarded() ? nlohmann::json(nullptr) : config;
+}
+
+}  // namespace
+
+// What the worker hands back: the follower positioned after the last complete line it read, and the
+// metrics of everything before it. Moved, never copied, into the RunFollower on the GUI thread.
+struct RunFollower::InitialRead {
+  std::unique_ptr<EventLogFollower> follower;
+  RunMetrics metrics;
+  nlohmann::json config;
+  int events = 0;
+};
 
 RunFollower::RunFollower(QObject* parent, int pollMs) : QObject(parent) {
   timer_.setInterval(pollMs);
@@ -23,28 +46,52 @@ bool RunFollower::follow(const QString& runDir, QString* error) {
     return false;
   }
   runDir_ = QDir(runDir).absolutePath();
-  follower_ = std::make_unique<EventLogFollower>(QDir(runDir_).filePath("events.jsonl").toStdString());
+  follower_.reset();
   metrics_.clear();
   config_ = nullptr;
   ++revision_;
-  pollNow();
+  const quint64 serial = ++loadSerial_;
+  const bool wasLoading = loading_;
+  loading_ = true;
+  if (!wasLoading) Q_EMIT loadingChanged(true);
+
+  auto* watcher = new QFutureWatcher<std::shared_ptr<InitialRead>>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial] {
+    const std::shared_ptr<InitialRead> read = watcher->result();
+    watcher->deleteLater();
+    if (serial == loadSerial_) applyInitialRead(*read);  // else another run was opened meanwhile
+  });
+  // The worker owns everything it touches (its own follower, its own metrics); nothing is shared.
+  watcher->setFuture(QtConcurrent::run([dir = runDir_] {
+    auto read = std::make_shared<InitialRead>();
+    read->config = readConfigFile(dir);
+    read->follower = std::make_unique<EventLogFollower>(QDir(dir).filePath("events.jsonl").toStdString());
+    const auto events = read->follower->poll();
+    for (const auto& event : events) read->metrics.add(event);
+    read->events = static_cast<int>(events.size());
+    return read;
+  }));
   timer_.start();
   return true;
+}
+
+void RunFollower::applyInitialRead(InitialRead& read) {
+  follower_ = std::move(read.follower);
+  metrics_ = std::move(read.metrics);  // a move: the GUI thread swaps vectors, it copies no points
+  config_ = std::move(read.config);
+  loading_ = false;
+  ++revision_;
+  Q_EMIT loadingChanged(false);
+  if (read.events > 0) Q_EMIT eventsArrived(read.events);
+  if (!metrics_.state.empty()) Q_EMIT runStateChanged(QString::fromStdString(metrics_.state));
+  pollNow();  // lines appended while the worker read
 }
 
 void RunFollower::stopFollowing() { timer_.stop(); }
 
 int RunFollower::pollNow() {
   if (!follower_) return 0;
-  if (config_.is_null()) {
-    std::ifstream in(QDir(runDir_).filePath("config.json").toStdString());
-    if (in) {
-      // A config.json mid-write (it is written atomically, so only a foreign tool could cause this)
-      // is simply read again on the next poll.
-      config_ = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-      if (config_.is_discarded()) config_ = nullptr;
-    }
-  }
+  if (config_.is_null()) config_ = readConfigFile(runDir_);
   const auto events = follower_->poll();
   if (events.empty()) return 0;
   const std::string before = metrics_.state;

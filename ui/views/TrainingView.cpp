@@ -137,6 +137,12 @@ TrainingView::TrainingView(QWidget* parent)
     updateButtons();
     updateStatusLine();
   });
+  // The run's existing events are read on a worker; the plots say so meanwhile and redraw once they
+  // are in (not half a plot-timer period later).
+  connect(follower_, &RunFollower::loadingChanged, this, [this](bool loading) {
+    loading_->setVisible(loading);
+    if (!loading) refreshPlots();
+  });
 
   plotTimer_ = new QTimer(this);
   plotTimer_->setInterval(kPlotRefreshMs);
@@ -394,6 +400,16 @@ QWidget* TrainingView::buildPlots() {
   // Equal rows: the loss cell's slider row must not squeeze the bottom plots.
   grid->setRowStretch(0, 1);
   grid->setRowStretch(1, 1);
+
+  // Over the plots, centred on the top row (clear of the loss plot's controls), while an opened run is
+  // being read.
+  loading_ = new QLabel("Loading run…", plotArea_);
+  loading_->setObjectName("loadingRun");
+  loading_->setStyleSheet("background: rgba(255, 255, 255, 220); border: 1px solid #999; padding: 12px 24px;"
+                          "font-size: 14pt;");
+  loading_->setVisible(false);
+  grid->addWidget(loading_, 0, 0, 1, 3, Qt::AlignCenter);
+  loading_->raise();
   return plotArea_;
 }
 

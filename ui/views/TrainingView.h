@@ -54,6 +54,8 @@ class TrainingView : public QWidget {
   void refreshPlots();
   int plotRefreshCount() const { return plotRefreshes_; }
   QCustomPlot* lossPlot() const { return lossPlot_; }
+  // Shown over the plots while the follower reads an opened run's existing events on its worker.
+  QLabel* loadingLabel() const { return loading_; }
 
  Q_SIGNALS:
   void trainingStarted(const QString& runDir);
@@ -114,6 +116,7 @@ class TrainingView : public QWidget {
   QCustomPlot* probePlot_;
   QSlider* smoothing_;
   QCheckBox* logLoss_;
+  QLabel* loading_;
   QTimer* plotTimer_;
   quint64 plottedRevision_ = ~0ULL;
   int plotRefreshes_ = 0;
