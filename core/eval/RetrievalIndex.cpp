@@ -31,24 +31,6 @@ std::string fileHash(const std::filesystem::path& path) {
 
 }  // namespace
 
-RetrievalDirection parseRetrievalDirection(const std::string& text) {
-  if (text == "v2v") return RetrievalDirection::VideoToVideo;
-  if (text == "a2a") return RetrievalDirection::AudioToAudio;
-  if (text == "v2a") return RetrievalDirection::VideoToAudio;
-  if (text == "a2v") return RetrievalDirection::AudioToVideo;
-  throw std::invalid_argument("unknown retrieval direction '" + text + "' (v2v, a2a, v2a or a2v)");
-}
-
-const char* toString(RetrievalDirection d) {
-  switch (d) {
-    case RetrievalDirection::VideoToVideo: return "v2v";
-    case RetrievalDirection::AudioToAudio: return "a2a";
-    case RetrievalDirection::VideoToAudio: return "v2a";
-    case RetrievalDirection::AudioToVideo: return "a2v";
-  }
-  return "?";
-}
-
 std::filesystem::path RetrievalIndex::cachePath(const std::filesystem::path& runDir) {
   return runDir / "retrieval" / "index.pt";
 }
@@ -170,15 +152,13 @@ std::int64_t RetrievalIndex::findRow(const std::string& titleId, double seconds)
 
 std::vector<RetrievalHit> RetrievalIndex::query(std::int64_t row, RetrievalDirection d, int k) const {
   if (row < 0 || row >= size()) throw std::out_of_range("retrieval row out of range");
-  const bool videoQuery = d == RetrievalDirection::VideoToVideo || d == RetrievalDirection::VideoToAudio;
-  return query((videoQuery ? video_ : audio_)[row], d, k);
+  return query((queriesWithVideo(d) ? video_ : audio_)[row], d, k);
 }
 
 std::vector<RetrievalHit> RetrievalIndex::query(const torch::Tensor& embedding, RetrievalDirection d, int k) const {
-  const bool videoDb = d == RetrievalDirection::VideoToVideo || d == RetrievalDirection::AudioToVideo;
   const auto q = torch::nn::functional::normalize(embedding.reshape({1, -1}).to(torch::kFloat),
                                                   torch::nn::functional::NormalizeFuncOptions().dim(1));
-  const TopK top = exactTopK(videoDb ? video_ : audio_, q, k);
+  const TopK top = exactTopK(searchesVideo(d) ? video_ : audio_, q, k);
   std::vector<RetrievalHit> hits;
   for (std::int64_t j = 0; j < top.indices.size(1); ++j) {
     const auto row = top.indices[0][j].item<std::int64_t>();

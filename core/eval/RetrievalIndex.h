@@ -6,6 +6,7 @@
 // and the clip geometry: a new checkpoint or a changed library rebuilds it, anything else reuses it.
 #include "eval/EvalModel.h"
 #include "eval/FeatureExtractor.h"
+#include "eval/RetrievalDirection.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -15,11 +16,6 @@
 #include <vector>
 
 namespace binge {
-
-enum class RetrievalDirection { VideoToVideo, AudioToAudio, VideoToAudio, AudioToVideo };
-// "v2v" | "a2a" | "v2a" | "a2v"; throws std::invalid_argument otherwise.
-RetrievalDirection parseRetrievalDirection(const std::string& text);
-const char* toString(RetrievalDirection direction);
 
 struct RetrievalItem {
   std::string titleId;
