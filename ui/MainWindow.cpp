@@ -3,10 +3,11 @@
 #include "AboutDialog.h"
 #include "AppSettings.h"
 #include "BatchView.h"
-#include "EmptyStatePanel.h"
 #include "ImportReportDialog.h"
 #include "LibraryController.h"
 #include "LibraryView.h"
+#include "RetrievalView.h"
+#include "RunFollower.h"
 #include "SamplingView.h"
 #include "TrainingView.h"
 #include "runtime/ComputeDevice.h"
@@ -97,12 +98,12 @@ void MainWindow::buildTabs() {
   connect(controller_, &LibraryController::libraryChanged, training,
           [this, training] { training->setDefaultLibrary(controller_->libraryPath()); });
   tabs_->addTab(training, "&Training");
-  tabs_->addTab(new EmptyStatePanel("Retrieval",
-                                    "Query a trained embedding with a clip and see its nearest neighbours "
-                                    "(video→video, audio→audio, video→audio, audio→video).\nTrain a run or "
-                                    "open a run folder first.",
-                                    tabs_),
-                "&Retrieval");
+  auto* retrieval = new RetrievalView(tabs_);
+  // Its default run is the one the Training tab follows; the Library tab's clip can be its query.
+  retrieval->setFollowedRunSource([training] { return training->follower()->runDir(); });
+  retrieval->attachLibraryView(libraryView_, [this] { return controller_->library(); });
+  connect(retrieval, &RetrievalView::activateRequested, tabs_, [this, retrieval] { tabs_->setCurrentWidget(retrieval); });
+  tabs_->addTab(retrieval, "&Retrieval");
   setCentralWidget(tabs_);
 }
 
