@@ -11,16 +11,18 @@ namespace binge::ui {
 EmbeddingMapPlot::EmbeddingMapPlot(QWidget* parent) : QCustomPlot(parent) {
   setObjectName("embeddingMap");
   setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-  // Panning 100,000 antialiased discs is what makes a scatter feel slow; drop antialiasing while dragging.
+  // Axes, grid and markers drawn without antialiasing while panning: a drag replots on every mouse move.
   setNoAntialiasingOnDrag(true);
   xAxis->setLabel("PC 1");
   yAxis->setLabel("PC 2");
-  legend->setVisible(false);
+  legend->setVisible(false);  // see showLegend()
+  legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  legend->setWrap(2);  // two columns fit the map's third of the window without cutting names
+  legend->setBorderPen(Qt::NoPen);
   QFont small = font();
   small.setPointSizeF(small.pointSizeF() * 0.85);
   legend->setFont(small);
   legend->setRowSpacing(-3);
-  legend->setBrush(QColor(255, 255, 255, 200));
   setMouseTracking(true);
   connect(this, &QCustomPlot::mouseMove, this, &EmbeddingMapPlot::onMouseMove);
   connect(this, &QCustomPlot::mousePress, this, &EmbeddingMapPlot::onMousePress);
@@ -31,6 +33,24 @@ QColor EmbeddingMapPlot::groupColor(int group) const {
   // Golden-ratio hue steps keep neighbouring group numbers (titles of one series) far apart in colour.
   const double hue = std::fmod(0.58 + group * 0.618033988749895, 1.0);
   return QColor::fromHsvF(static_cast<float>(hue), 0.70f, 0.85f, 0.75f);
+}
+
+void EmbeddingMapPlot::showLegend(bool show) {
+  // Shown, the legend sits in a row under the axes: inside them it hid points (the query's among them).
+  // Hidden, it goes back into the axes' inset layout: a hidden or empty legend in the plot's grid still
+  // sets that column's width limit and squeezed the axes to a sliver.
+  legend->setVisible(show);
+  const bool below = plotLayout()->rowCount() > 1 && plotLayout()->element(1, 0) == legend;
+  if (show == below) return;
+  if (show) {
+    axisRect()->insetLayout()->take(legend);
+    plotLayout()->addElement(1, 0, legend);
+    plotLayout()->setRowStretchFactor(1, 0.001);  // as tall as its entries, no more
+  } else {
+    plotLayout()->take(legend);
+    plotLayout()->simplify();  // the empty row goes, the axes get the height back
+    axisRect()->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+  }
 }
 
 QPixmap EmbeddingMapPlot::discPixmap(const QColor& colour) {
@@ -92,7 +112,7 @@ void EmbeddingMapPlot::setPoints(std::vector<float> x, std::vector<float> y, std
   queryGraph_->setLineStyle(QCPGraph::lsNone);
   queryGraph_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCrossCircle, QPen(QColor(200, 0, 0), 2.5), Qt::NoBrush, 16));
   queryGraph_->setSelectable(QCP::stNone);
-  legend->setVisible(groups > 1 && groups <= 12);
+  showLegend(groups > 1 && groups <= 12);
   if (n > 0) {
     rescaleAxes();
     // A margin, so points on the edge are not cut in half.

@@ -16,7 +16,8 @@ class EmbeddingMapPlot : public QCustomPlot {
  public:
   explicit EmbeddingMapPlot(QWidget* parent = nullptr);
 
-  // group[i] in [0, groupNames.size()): its colour and graph. A legend shows when there are few groups.
+  // group[i] in [0, groupNames.size()): its colour and graph. A legend under the axes names up to 12
+  // groups (more would be a wall of text: hover names a point instead).
   void setPoints(std::vector<float> x, std::vector<float> y, std::vector<int> group, const QStringList& groupNames);
   void clearPoints();
   // Text for the hover tooltip of a point (title and time); default "point i".
@@ -43,6 +44,7 @@ class EmbeddingMapPlot : public QCustomPlot {
 
  private:
   static QPixmap discPixmap(const QColor& colour);
+  void showLegend(bool show);
   void onMouseMove(QMouseEvent* event);
   void onMousePress(QMouseEvent* event);
   void onMouseRelease(QMouseEvent* event);
