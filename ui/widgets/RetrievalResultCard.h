@@ -30,7 +30,12 @@ class RetrievalResultCard : public QFrame {
   // Frames strip → 4 × 2 mosaic (any frame count; rows of four).
   static QImage foldFrames(const QImage& strip, int frameCount, int perRow = 4);
 
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+
  private:
+  QColor borderColor() const;
+
   int rank_;
   double score_;
   Mark mark_;
