@@ -215,6 +215,8 @@ class TestRetrievalView : public QObject {
     int plotted = 0;
     for (int g = 0; g < map->groupCount(); ++g) plotted += map->groupGraph(g)->dataCount();
     QCOMPARE(plotted, windows);
+    QVERIFY(map->legend->visible());  // 4 titles: named under the axes
+    QVERIFY2(map->axisRect()->width() > map->width() * 3 / 4, "the legend narrowed the axes");
 
     // Colour by series: one group per series (movies share one).
     view.setColourBySeries(true);
@@ -320,18 +322,27 @@ class TestRetrievalView : public QObject {
     map.resize(900, 650);
     map.show();
     QVERIFY(QTest::qWaitForWindowExposed(&map));
+    // A few groups first: their legend goes under the axes; 40 are too many for a legend, which must
+    // then give the axes all the room again.
+    map.setPoints({0.f, 1.f, 2.f}, {0.f, 1.f, 0.f}, {0, 1, 2}, {"a", "b", "c"});
+    QVERIFY(map.legend->visible());
+    QVERIFY2(map.axisRect()->width() > map.width() * 3 / 4, "a legend under the axes narrowed them");
     QElapsedTimer clock;
     clock.start();
     map.setPoints(x, y, group, names);
     const double setMs = clock.nsecsElapsed() / 1e6;
     QCOMPARE(map.pointCount(), n);
     QCOMPARE(map.groupCount(), groups);
+    QVERIFY(!map.legend->visible());
+    QVERIFY2(map.axisRect()->width() > map.width() * 3 / 4 && map.axisRect()->height() > map.height() * 3 / 4,
+             "the hidden legend still takes room from the axes");
     std::vector<double> ms;
     for (int i = 0; i < 5; ++i) {
       clock.restart();
       map.replot();
       ms.push_back(clock.nsecsElapsed() / 1e6);
     }
+    QVERIFY(map.grab().save(QDir(binge::test::artifactDir()).filePath("retrieval_map_100k_full.png")));
     // After a zoom into one cluster (what a user does next), fewer points are drawn.
     map.xAxis->scaleRange(0.25, map.xAxis->range().center());
     map.yAxis->scaleRange(0.25, map.yAxis->range().center());
@@ -342,6 +353,7 @@ class TestRetrievalView : public QObject {
     int hits = 0;
     for (int i = 0; i < 100; ++i) hits += map.pointAt(QPointF(100 + 7 * i, 100 + 4 * i)) >= 0;
     const double hoverUs = clock.nsecsElapsed() / 1e3 / 100;
+    QVERIFY(map.grab().save(QDir(binge::test::artifactDir()).filePath("retrieval_map_100k.png")));
     std::sort(ms.begin(), ms.end());
     std::printf("map of %d points in %d graphs: setPoints %.0f ms, full replot median %.0f ms (min %.0f, max %.0f), "
                 "zoomed replot %.0f ms, hover lookup %.0f us (%d of 100 hit)\n",
