@@ -2,8 +2,10 @@
 
 #include "train/EventLog.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QPointer>
 #include <QFutureWatcher>
 #include <QtConcurrent>
 
@@ -39,6 +41,17 @@ RunFollower::RunFollower(QObject* parent, int pollMs) : QObject(parent) {
 
 RunFollower::~RunFollower() = default;
 
+QThreadPool* RunFollower::readerPool() {
+  // Owned by the application, so it is joined while Qt is still up (not by static destruction).
+  static QPointer<QThreadPool> pool;
+  if (!pool) {
+    pool = new QThreadPool(QCoreApplication::instance());
+    pool->setObjectName("runReaders");
+    pool->setMaxThreadCount(1);
+  }
+  return pool;
+}
+
 bool RunFollower::follow(const QString& runDir, QString* error) {
   const QFileInfo info(runDir);
   if (info.exists() && !info.isDir()) {
@@ -62,7 +75,7 @@ bool RunFollower::follow(const QString& runDir, QString* error) {
     if (serial == loadSerial_) applyInitialRead(*read);  // else another run was opened meanwhile
   });
   // The worker owns everything it touches (its own follower, its own metrics); nothing is shared.
-  watcher->setFuture(QtConcurrent::run([dir = runDir_] {
+  watcher->setFuture(QtConcurrent::run(readerPool(), [dir = runDir_] {
     auto read = std::make_shared<InitialRead>();
     read->config = readConfigFile(dir);
     read->follower = std::make_unique<EventLogFollower>(QDir(dir).filePath("events.jsonl").toStdString());
@@ -85,6 +98,32 @@ void RunFollower::applyInitialRead(InitialRead& read) {
   if (read.events > 0) Q_EMIT eventsArrived(read.events);
   if (!metrics_.state.empty()) Q_EMIT runStateChanged(QString::fromStdString(metrics_.state));
   pollNow();  // lines appended while the worker read
+}
+
+void RunFollower::takeOver(RunFollower& other) {
+  if (&other == this) return;
+  if (other.loading_ || !other.follower_) {
+    follow(other.runDir_);
+    other.stopFollowing();
+    return;
+  }
+  runDir_ = other.runDir_;
+  follower_ = std::move(other.follower_);
+  metrics_ = std::move(other.metrics_);  // moves: no point is copied
+  config_ = std::move(other.config_);
+  ++loadSerial_;  // an initial read of ours still running is dropped when it answers
+  ++revision_;
+  other.stopFollowing();
+  other.metrics_.clear();
+  other.config_ = nullptr;
+  ++other.revision_;
+  timer_.start();
+  if (loading_) {
+    loading_ = false;
+    Q_EMIT loadingChanged(false);
+  }
+  if (!metrics_.state.empty()) Q_EMIT runStateChanged(QString::fromStdString(metrics_.state));
+  pollNow();
 }
 
 void RunFollower::stopFollowing() { timer_.stop(); }

@@ -10,6 +10,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <memory>
@@ -30,6 +31,10 @@ class RunFollower : public QObject {
   // thread). The directory may not exist yet (a trainer about to create it). False with *error when the
   // path is a file.
   bool follow(const QString& runDir, QString* error = nullptr);
+  // Follows the run `other` follows, taking over what it has read (nothing is read again) when it is
+  // not loading; else the same as follow(other.runDir()). `other` is left following nothing. The runs
+  // list uses it to hand a run between its own followers and the view's.
+  void takeOver(RunFollower& other);
   void stopFollowing();
   bool isFollowing() const { return timer_.isActive(); }
   // True from follow() until the run's existing events are in metrics() (loadingChanged(false)).
@@ -44,6 +49,14 @@ class RunFollower : public QObject {
   const nlohmann::json& config() const { return config_; }
   // Version counter: bumped whenever metrics change, so a view redraws only when needed.
   quint64 revision() const { return revision_; }
+  // Bumped by every follow(): metrics() now belong to another run (or the same one read afresh).
+  quint64 followSerial() const { return loadSerial_; }
+
+  // Where every follower's initial read runs: one thread of its own, shared, so runs are read one after
+  // another. Not Qt's global pool: in Qt 6.4 the raster paint engine splits large fills over that pool
+  // and waits for them, so reads occupying all of its threads (a runs folder of long runs) froze the
+  // GUI thread's painting until they were done.
+  static QThreadPool* readerPool();
 
  Q_SIGNALS:
   void eventsArrived(int count);
