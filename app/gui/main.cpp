@@ -4,6 +4,7 @@
 #include "BingeApplication.h"
 #include "LibraryController.h"
 #include "MainWindow.h"
+#include "QuitOnSignal.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -13,6 +14,7 @@
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
   binge::ui::configureApplication(app);
+  binge::ui::quitOnTerminationSignals(app);  // Ctrl-C: quit cleanly, stopping a running trainer
 
   QCommandLineParser parser;
   parser.setApplicationDescription("Binge: self-supervised audio-visual learning from movies and TV shows");

@@ -5,9 +5,18 @@
 #include <QString>
 #include <QStringList>
 
+#include <QList>
+
 #include <memory>
 
 namespace binge::ui {
+
+// A trainer the GUI was closed over with "Keep training in the background": the next session
+// re-attaches to it (TrainingView) while its pid is alive.
+struct BackgroundRun {
+  QString runDir;
+  qint64 pid = 0;
+};
 
 class AppSettings {
  public:
@@ -23,6 +32,15 @@ class AppSettings {
 
   QString lastImportFolder() const;
   void setLastImportFolder(const QString& folder);
+
+  // The folder the Training tab's runs list scans for run directories ("" = none chosen).
+  QString runsFolder() const;
+  void setRunsFolder(const QString& folder);
+
+  // Most recent first; one entry per run directory.
+  QList<BackgroundRun> backgroundRuns() const;
+  void addBackgroundRun(const BackgroundRun& run);
+  void removeBackgroundRun(const QString& runDir);
 
   static constexpr int kMaxRecent = 8;
 

@@ -1,10 +1,15 @@
 #include "TrainerProcess.h"
 
+#include "LiveProcess.h"
+#include "train/RunDirectory.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <csignal>
+#include <unistd.h>
 
 namespace binge::ui {
 
@@ -51,6 +56,13 @@ TrainerProcess::TrainerProcess(QObject* parent) : QProcess(parent) {
   // stdout stays separate and unread (binge-cli writes only --json there); stderr is the log.
   setProcessChannelMode(QProcess::SeparateChannels);
   setStandardOutputFile(QProcess::nullDevice());
+  // Runs in the child between fork and exec (async-signal-safe calls only). Its own session keeps the
+  // terminal's signals to the GUI away from it; SIG_IGN survives exec, so a trainer whose GUI has gone
+  // gets EPIPE on stderr instead of dying of SIGPIPE. See the header: it can outlive the GUI if asked.
+  setChildProcessModifier([] {
+    ::setsid();
+    ::signal(SIGPIPE, SIG_IGN);
+  });
   termTimer_.setSingleShot(true);
   killTimer_.setSingleShot(true);
   connect(&termTimer_, &QTimer::timeout, this, [this] {
@@ -59,14 +71,18 @@ TrainerProcess::TrainerProcess(QObject* parent) : QProcess(parent) {
     killTimer_.start();
   });
   connect(&killTimer_, &QTimer::timeout, this, [this] {
-    if (state() != QProcess::NotRunning) QProcess::kill();
+    if (isAdopted()) signalAdopted(SIGKILL);
+    else if (state() != QProcess::NotRunning) QProcess::kill();
   });
+  adoptedPoll_.setInterval(300);
+  connect(&adoptedPoll_, &QTimer::timeout, this, &TrainerProcess::pollAdopted);
   connect(this, &QProcess::readyReadStandardError, this, &TrainerProcess::readStderr);
   connect(this, &QProcess::finished, this, &TrainerProcess::onFinished);
   connect(this, &QProcess::errorOccurred, this, &TrainerProcess::onError);
 }
 
 TrainerProcess::~TrainerProcess() {
+  // An adopted trainer was never ours: it is left as it was found (closing the GUI asks first).
   if (state() == QProcess::NotRunning) return;
   // No signals to a half-destroyed owner while we wait.
   disconnect(this, nullptr, nullptr, nullptr);
@@ -91,7 +107,7 @@ bool TrainerProcess::startTraining(const TrainerLaunch& launch, QString* error) 
     if (error) *error = message;
     return false;
   };
-  if (state() != QProcess::NotRunning) return fail("a trainer is still running; stop it first");
+  if (state() != QProcess::NotRunning || isAdopted()) return fail("a trainer is still running; stop it first");
   const QString cli = cliOverride_.isEmpty() ? locateCli() : cliOverride_;
   if (cli.isEmpty())
     return fail("binge-cli not found (looked next to this program, in $BINGE_CLI and on the PATH)");
@@ -107,6 +123,87 @@ bool TrainerProcess::startTraining(const TrainerLaunch& launch, QString* error) 
   if (!waitForStarted(10000)) return fail(cli + ": cannot start: " + errorString());
   setTrainerState(TrainerState::Running);
   return true;
+}
+
+bool TrainerProcess::adopt(qint64 pid, const QString& runDir, QString* error) {
+  auto fail = [error](const QString& message) {
+    if (error) *error = message;
+    return false;
+  };
+  if (state() != QProcess::NotRunning || isAdopted()) return fail("a trainer is still running; stop it first");
+  if (!isTrainerOf(pid, runDir))
+    return fail(QString("process %1 is not a trainer of %2 (it has ended)").arg(pid).arg(runDir));
+  adoptedPid_ = pid;
+  adoptedRunDir_ = runDir;
+  launch_ = TrainerLaunch{};
+  launch_.runDir = runDir;
+  stopRequested_ = killRequested_ = false;
+  partialLine_.clear();
+  tail_.clear();
+  exitReport_.clear();
+  adoptedPoll_.start();
+  setTrainerState(TrainerState::Running);
+  return true;
+}
+
+qint64 TrainerProcess::releaseToBackground() {
+  if (state() == QProcess::NotRunning) return 0;
+  const qint64 pid = processId();
+  termTimer_.stop();
+  killTimer_.stop();
+  // A paused trainer would wait for a "resume" no one can send any more.
+  if (state_ == TrainerState::Paused) {
+    sendLine("resume");
+    waitForBytesWritten(1000);
+  }
+  disconnect(this, nullptr, nullptr, nullptr);
+  // End of stdin is not a stop for the trainer; with stderr closed here its writes fail with EPIPE,
+  // which it ignores (see the constructor) — the same as when the GUI process is gone.
+  closeWriteChannel();
+  closeReadChannel(QProcess::StandardError);
+  // A QProcess kills its child when destroyed, so this object must outlive the GUI's widgets: nobody
+  // owns it. If the GUI is still running when the trainer ends, it reaps the child and deletes itself.
+  setParent(nullptr);
+  connect(this, &QProcess::finished, this, &QObject::deleteLater);
+  return pid;
+}
+
+qint64 TrainerProcess::trainerPid() const {
+  if (isAdopted()) return adoptedPid_;
+  return state() == QProcess::NotRunning ? 0 : processId();
+}
+
+void TrainerProcess::signalAdopted(int signal) {
+  // Only while that pid is still our run's trainer: never a signal to a reused pid.
+  if (isTrainerOf(adoptedPid_, adoptedRunDir_)) ::kill(static_cast<pid_t>(adoptedPid_), signal);
+}
+
+void TrainerProcess::pollAdopted() {
+  if (processIsAlive(adoptedPid_)) return;
+  adoptedPoll_.stop();
+  termTimer_.stop();
+  killTimer_.stop();
+  // Not our child: no exit code. The run's status.json says how it ended.
+  const std::string runState =
+      RunDirectory::readStatus(adoptedRunDir_.toStdString()).value("state", std::string());
+  TrainerState outcome;
+  if (killRequested_) {
+    outcome = TrainerState::Killed;
+    exitReport_ = "killed on request; the run can be resumed from its last checkpoint";
+  } else if (runState == "finished") {
+    outcome = TrainerState::Finished;
+  } else if (runState == "stopped") {
+    outcome = TrainerState::Stopped;
+  } else {
+    outcome = TrainerState::Crashed;
+    exitReport_ = runState == "failed"
+                      ? QString("the trainer failed; its error events say why")
+                      : QString("the trainer ended without a final status (last: %1)")
+                            .arg(runState.empty() ? QString("none") : QString::fromStdString(runState));
+  }
+  adoptedPid_ = 0;
+  setTrainerState(outcome);
+  Q_EMIT trainerExited(outcome, exitReport_);
 }
 
 void TrainerProcess::sendLine(const char* line) {
@@ -130,6 +227,16 @@ void TrainerProcess::resumeTraining() {
 void TrainerProcess::requestCheckpoint() { sendLine("checkpoint"); }
 
 void TrainerProcess::stopTraining(int termAfterMs, int killAfterMs) {
+  if (isAdopted()) {
+    // No stdin: SIGTERM is the graceful stop (finish the step, checkpoint, exit 0).
+    if (state_ == TrainerState::Stopping) return;
+    stopRequested_ = true;
+    signalAdopted(SIGTERM);
+    setTrainerState(TrainerState::Stopping);
+    killTimer_.setInterval(termAfterMs + killAfterMs);
+    killTimer_.start();
+    return;
+  }
   if (state() == QProcess::NotRunning) return;
   stopRequested_ = true;
   sendLine("stop");
@@ -140,6 +247,11 @@ void TrainerProcess::stopTraining(int termAfterMs, int killAfterMs) {
 }
 
 void TrainerProcess::killTraining() {
+  if (isAdopted()) {
+    killRequested_ = true;
+    signalAdopted(SIGKILL);
+    return;
+  }
   if (state() == QProcess::NotRunning) return;
   killRequested_ = true;
   QProcess::kill();

@@ -2,7 +2,14 @@
 // The trainer as a child process (DESIGN.md §2): `binge-cli train … --run DIR` started by QProcess with an
 // argument list (never a shell), controlled through the stdin line protocol (pause, resume, stop,
 // checkpoint) and signals. The GUI survives a crashed or killed trainer: exit code, signal and the last
-// stderr lines come back as a report. Destroying the object never leaves the child behind.
+// stderr lines come back as a report. Destroying the object never leaves the child behind — unless it
+// was let go with releaseToBackground().
+//
+// Training on after the GUI is closed (issue 9): every trainer starts in its own session (setsid: the
+// terminal's Ctrl-C and hang-up that end the GUI do not reach it) and ignoring SIGPIPE (once the GUI is
+// gone its stderr pipe has no reader: writes fail instead of killing it; end of stdin is not a stop
+// either). A later GUI takes such a trainer back with adopt(): without pipes it is controlled by signal
+// (Stop = SIGTERM, graceful; Kill = SIGKILL) and its end is noticed by polling its pid.
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -47,6 +54,14 @@ class TrainerProcess : public QProcess {
 
   // Starts the trainer; false (with *error) if one is still running or no binge-cli is found.
   bool startTraining(const TrainerLaunch& launch, QString* error = nullptr);
+  // Takes control of the trainer `pid` of `runDir` that another session left running (the pid comes
+  // from the run's status.json). False with *error when this object is busy or `pid` is not that run's
+  // trainer (exited, or a reused pid).
+  bool adopt(qint64 pid, const QString& runDir, QString* error = nullptr);
+  // Lets the running trainer go on without this GUI: closes its pipes and hands this object over to
+  // itself (no parent; it deletes itself once the trainer exits, if the GUI still runs then). Every
+  // signal to former receivers is disconnected. Returns the trainer's pid (0 if none was running).
+  qint64 releaseToBackground();
   void pauseTraining();
   void resumeTraining();
   void requestCheckpoint();
@@ -57,6 +72,11 @@ class TrainerProcess : public QProcess {
   void killTraining();  // SIGKILL now: the run keeps its last checkpoint and can be resumed
 
   TrainerState trainerState() const { return state_; }
+  // The trainer's pid: our child's, or the adopted one's; 0 when none runs.
+  qint64 trainerPid() const;
+  bool isAdopted() const { return adoptedPid_ > 0; }
+  // Pause needs the stdin protocol, which an adopted trainer no longer has.
+  bool canPause() const { return !isAdopted(); }
   bool isActive() const { return state_ == TrainerState::Running || state_ == TrainerState::Paused ||
                                  state_ == TrainerState::Stopping; }
   const TrainerLaunch& launch() const { return launch_; }
@@ -75,6 +95,8 @@ class TrainerProcess : public QProcess {
   void readStderr();
   void onFinished(int exitCode, QProcess::ExitStatus status);
   void onError(QProcess::ProcessError error);
+  void pollAdopted();
+  void signalAdopted(int signal);
 
   static constexpr int kTailLines = 40;
   QString cliOverride_;
@@ -87,6 +109,10 @@ class TrainerProcess : public QProcess {
   QString exitReport_;
   QTimer termTimer_;
   QTimer killTimer_;
+  // Adopted trainer (not our child): its pid and run, polled for its end.
+  qint64 adoptedPid_ = 0;
+  QString adoptedRunDir_;
+  QTimer adoptedPoll_;
 };
 
 }  // namespace binge::ui
