@@ -79,7 +79,13 @@ void RunMetrics::add(const nlohmann::json& event) {
   } else if (type == "status") {
     state = event.value("state", state);
     totalSteps = integer(event, "steps", totalSteps);
+    if (event.contains("world_size")) {
+      worldSize = static_cast<int>(integer(event, "world_size", worldSize));
+      backend = event.value("backend", backend);
+      globalBatch = integer(event, "global_batch", globalBatch);
+    }
     if (state == "resumed") {
+      ++rewinds;
       dropAfter(steps, eventStep);
       dropAfter(probes, eventStep);
       dropAfter(hardness, eventStep);

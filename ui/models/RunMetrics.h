@@ -52,6 +52,13 @@ struct RunMetrics {
   std::int64_t lastCheckpointStep = -1;
   int checkpoints = 0;
   long events = 0;
+  // Bumped when a "resumed" status drops points: a plot that appends only the new points must redraw.
+  int rewinds = 0;
+  // Data-parallel runs (docs/distributed.md): the "running" status event names the job's shape. Kept
+  // from the first status that has them (a later "paused"/"running" after a pause carries none).
+  int worldSize = 1;
+  std::string backend;
+  std::int64_t globalBatch = 0;
 
   // Folds one event in. A "resumed" status rewinds the series to its checkpoint's step: the trainer
   // repeats the steps after it, and the plot must not show them twice.
