@@ -14,6 +14,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -93,7 +94,8 @@ void MainWindow::buildTabs() {
   tabs_->addTab(batchView_, "&Batches");
   samplingView_ = new SamplingView(tabs_);
   tabs_->addTab(samplingView_, "&Sampling");
-  auto* training = new TrainingView(tabs_);
+  auto* training = trainingView_ = new TrainingView(tabs_);
+  training->setSettings(settings_.get());  // runs folder; re-attaches a trainer left training in the background
   // The open library becomes the training form's default (unless the user typed another one).
   connect(controller_, &LibraryController::libraryChanged, training,
           [this, training] { training->setDefaultLibrary(controller_->libraryPath()); });
@@ -170,6 +172,14 @@ void MainWindow::chooseFolderToImport() {
     if (target.isEmpty()) return;
   }
   importPaths({folder}, target);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (!trainingView_->confirmClose([this] { close(); })) {
+    event->ignore();  // asked; closes again once answered
+    return;
+  }
+  QMainWindow::closeEvent(event);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

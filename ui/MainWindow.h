@@ -18,6 +18,7 @@ class BatchView;
 class LibraryController;
 class LibraryView;
 class SamplingView;
+class TrainingView;
 struct LibraryJobResult;
 
 class MainWindow : public QMainWindow {
@@ -33,6 +34,7 @@ class MainWindow : public QMainWindow {
   LibraryView* libraryView() const { return libraryView_; }
   BatchView* batchView() const { return batchView_; }
   SamplingView* samplingView() const { return samplingView_; }
+  TrainingView* trainingView() const { return trainingView_; }
   QProgressDialog* progressDialog() const { return progress_; }
 
  public Q_SLOTS:
@@ -45,6 +47,8 @@ class MainWindow : public QMainWindow {
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
+  // While a trainer started here runs, the Training tab asks first (stop / keep in the background).
+  void closeEvent(QCloseEvent* event) override;
 
  private:
   void buildMenus();
@@ -60,6 +64,7 @@ class MainWindow : public QMainWindow {
   LibraryView* libraryView_ = nullptr;
   BatchView* batchView_ = nullptr;
   SamplingView* samplingView_ = nullptr;
+  TrainingView* trainingView_ = nullptr;
   QLabel* deviceLabel_ = nullptr;
   QMenu* recentMenu_ = nullptr;
   QProgressDialog* progress_ = nullptr;

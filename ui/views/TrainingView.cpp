@@ -1,7 +1,15 @@
 #include "TrainingView.h"
 
+#include "AppSettings.h"
+#include "DenseGraphPens.h"
+#include "LiveProcess.h"
+#include "PlotHoverTracer.h"
 #include "QCustomPlotInclude.h"
 #include "RunFollower.h"
+#include "RunListModel.h"
+#include "RunOverlay.h"
+#include "RunsPanel.h"
+#include "train/RunDirectory.h"
 #include "train/TrainConfig.h"
 
 #include <QCheckBox>
@@ -19,7 +27,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPageSize>
 #include <QPainter>
+#include <QPdfWriter>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
@@ -43,26 +53,13 @@ QString formatEta(double seconds) {
   return QString("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
 }
 
-QVector<double> column(const std::vector<StepPoint>& points, double StepPoint::*field) {
-  QVector<double> out;
-  out.reserve(static_cast<int>(points.size()));
-  for (const auto& p : points) out << p.*field;
-  return out;
-}
-
+// Feeds `graph` with (step, scale · field) of `points` through its GraphFeed (only new points are copied).
 template <class Point>
-QVector<double> stepsOf(const std::vector<Point>& points) {
-  QVector<double> out;
-  out.reserve(static_cast<int>(points.size()));
-  for (const auto& p : points) out << static_cast<double>(p.step);
-  return out;
-}
-
-template <class Point>
-QVector<double> percent(const std::vector<Point>& points, double Point::*field) {
-  QVector<double> out;
-  for (const auto& p : points) out << 100.0 * (p.*field);
-  return out;
+void feedSeries(std::map<QCPGraph*, GraphFeed>& feeds, QCPGraph* graph, const std::vector<Point>& points,
+                double Point::*field, const GraphFeed::Source& source, double scale = 1.0) {
+  feeds[graph].update(
+      graph, points.size(), [&points](std::size_t i) { return static_cast<double>(points[i].step); },
+      [&points, field, scale](std::size_t i) { return scale * (points[i].*field); }, source);
 }
 
 QCPGraph* addGraph(QCustomPlot* plot, const QColor& colour, const QString& name, double width = 1.5) {
@@ -75,13 +72,23 @@ QCPGraph* addGraph(QCustomPlot* plot, const QColor& colour, const QString& name,
 }  // namespace
 
 TrainingView::TrainingView(QWidget* parent)
-    : QWidget(parent), process_(new TrainerProcess(this)), follower_(new RunFollower(this)) {
+    : QWidget(parent),
+      process_(new TrainerProcess(this)),
+      follower_(new RunFollower(this)),
+      runs_(new RunListModel(this)) {
   setObjectName("trainingView");
   auto* splitter = new QSplitter(Qt::Horizontal, this);
-  auto* formScroll = new QScrollArea(splitter);
+  // Left: the form over the runs list, both always at hand while the plots fill the rest.
+  auto* left = new QSplitter(Qt::Vertical, splitter);
+  auto* formScroll = new QScrollArea(left);
   formScroll->setWidgetResizable(true);
   formScroll->setWidget(buildForm());
   formScroll->setMinimumWidth(350);
+  runsPanel_ = new RunsPanel(runs_, left);
+  left->addWidget(formScroll);
+  left->addWidget(runsPanel_);
+  left->setStretchFactor(0, 3);
+  left->setStretchFactor(1, 2);
 
   auto* right = new QWidget(splitter);
   auto* rightLayout = new QVBoxLayout(right);
@@ -99,7 +106,12 @@ TrainingView::TrainingView(QWidget* parent)
   speedLabel_->setObjectName("speedLabel");
   etaLabel_ = new QLabel(right);
   etaLabel_->setObjectName("etaLabel");
+  // Only for a data-parallel run: "2 ranks (gloo), global batch 8".
+  ranksLabel_ = new QLabel(right);
+  ranksLabel_->setObjectName("ranksLabel");
+  ranksLabel_->setVisible(false);
   status->addWidget(runLabel_, 1);
+  status->addWidget(ranksLabel_);
   for (QLabel* label : {stateLabel_, stepLabel_, speedLabel_, etaLabel_}) {
     label->setMinimumWidth(110);
     status->addWidget(label);
@@ -119,20 +131,15 @@ TrainingView::TrainingView(QWidget* parent)
   vertical->setStretchFactor(1, 1);
   rightLayout->addWidget(vertical, 1);
 
-  splitter->addWidget(formScroll);
+  splitter->addWidget(left);
   splitter->addWidget(right);
   splitter->setStretchFactor(1, 1);
-  splitter->setSizes({360, 1000});
+  splitter->setSizes({430, 1000});  // wide enough for the runs list's five columns
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(6, 6, 6, 6);
   layout->addWidget(splitter);
 
-  connect(process_, &TrainerProcess::stderrLine, this, [this](const QString& line) { appendLog(line); });
-  connect(process_, &TrainerProcess::trainerStateChanged, this, [this] {
-    updateButtons();
-    updateStatusLine();
-  });
-  connect(process_, &TrainerProcess::trainerExited, this, &TrainingView::onTrainerExited);
+  connectProcess();
   connect(follower_, &RunFollower::runStateChanged, this, [this] {
     updateButtons();
     updateStatusLine();
@@ -144,10 +151,21 @@ TrainingView::TrainingView(QWidget* parent)
     if (!loading) refreshPlots();
   });
 
+  overlay_ = std::make_unique<RunOverlay>(
+      RunOverlay::Plots{lossPlot_, lrPlot_, speedPlot_, timePlot_, hardnessPlot_, probePlot_}, runs_);
+  connect(runsPanel_, &RunsPanel::showRunRequested, this, [this](const QString& dir) { openRun(dir); });
+  connect(runsPanel_, &RunsPanel::runsFolderChanged, this, [this](const QString& folder) {
+    if (settings_) settings_->setRunsFolder(folder);
+  });
+  // A tick, an untick or a new baseline is a user action: drawn at once, not at the next tick.
+  connect(runs_, &RunListModel::overlayChanged, this, &TrainingView::refreshPlots);
+
   plotTimer_ = new QTimer(this);
   plotTimer_->setInterval(kPlotRefreshMs);
   connect(plotTimer_, &QTimer::timeout, this, [this] {
-    if (follower_->revision() != plottedRevision_) refreshPlots();
+    // The overlaid runs are fed here too (only their new points); the full redraw only if needed.
+    const bool overlayChanged = overlay_->update(smoothing_->value() / 100.0);
+    if (overlayChanged || follower_->revision() != plottedRevision_) refreshPlots();
   });
   plotTimer_->start();
 
@@ -157,6 +175,125 @@ TrainingView::TrainingView(QWidget* parent)
 }
 
 TrainingView::~TrainingView() = default;  // process_ (a child) stops its trainer in its destructor
+
+void TrainingView::connectProcess() {
+  connect(process_, &TrainerProcess::stderrLine, this, [this](const QString& line) { appendLog(line); });
+  connect(process_, &TrainerProcess::trainerStateChanged, this, [this] {
+    updateButtons();
+    updateStatusLine();
+  });
+  connect(process_, &TrainerProcess::trainerExited, this, &TrainingView::onTrainerExited);
+}
+
+void TrainingView::setSettings(AppSettings* settings) {
+  settings_ = settings;
+  if (!settings_) return;
+  const QString folder = settings_->runsFolder();
+  if (!folder.isEmpty() && QFileInfo(folder).isDir()) runsPanel_->setRunsFolder(folder);
+  reattachBackgroundRuns();
+}
+
+void TrainingView::reattachBackgroundRuns() {
+  bool attached = false;
+  for (const BackgroundRun& run : settings_->backgroundRuns()) {
+    // status.json names the trainer's pid; the recorded one is the fallback. Either must still be that
+    // run's trainer (isTrainerOf): a pid reused since by another program is never adopted.
+    const nlohmann::json status = RunDirectory::readStatus(run.runDir.toStdString());
+    const auto recorded = status.find("pid");
+    const qint64 statusPid = recorded != status.end() && recorded->is_number_integer() ? recorded->get<qint64>() : 0;
+    qint64 pid = 0;
+    for (qint64 candidate : {statusPid, run.pid})
+      if (pid == 0 && isTrainerOf(candidate, run.runDir)) pid = candidate;
+    if (pid == 0) {
+      settings_->removeBackgroundRun(run.runDir);
+      if (QFileInfo(run.runDir).isDir()) {
+        runs_->addSessionRun(run.runDir);
+        appendLog(QString("%1 ended while Binge was closed (%2); it is in the runs list.")
+                      .arg(run.runDir, QString::fromStdString(status.value("state", std::string("state unknown")))));
+      }
+      continue;
+    }
+    if (attached) {  // one trainer at a time is controlled here; the others stay listed
+      runs_->addSessionRun(run.runDir);
+      continue;
+    }
+    QString error;
+    if (!openRun(run.runDir) || !process_->adopt(pid, run.runDir, &error)) {
+      if (!error.isEmpty()) appendLog("Cannot re-attach: " + error, true);
+      continue;
+    }
+    attached = true;
+    appendLog(QString("Re-attached to the trainer of %1 (pid %2), left training in the background by an earlier "
+                      "session. Its messages went nowhere since; Stop sends it SIGTERM (graceful).")
+                  .arg(run.runDir)
+                  .arg(pid));
+    updateButtons();
+    updateStatusLine();
+  }
+}
+
+bool TrainingView::confirmClose(const std::function<void()>& closeAgain) {
+  if (closeDecided_ || !process_->isActive()) return true;
+  closeAgain_ = closeAgain;
+  if (closeBox_) {
+    closeBox_->raise();
+    return false;
+  }
+  if (closeAfterStop_) return false;  // stopping already; the window closes when the trainer has exited
+  const QString run = QFileInfo(follower_->runDir()).fileName();
+  closeBox_ = new QMessageBox(QMessageBox::Question, "Training is running",
+                              QString("The trainer of %1 is still training. Stop it (it finishes the step and "
+                                      "writes a checkpoint), or keep it training in the background: Binge "
+                                      "follows it again the next time it opens.")
+                                  .arg(run),
+                              QMessageBox::NoButton, this);
+  closeBox_->setObjectName("closeWhileTraining");
+  closeBox_->setAttribute(Qt::WA_DeleteOnClose);
+  QPushButton* stop = closeBox_->addButton("Stop training", QMessageBox::DestructiveRole);
+  stop->setObjectName("stopTrainingButton");
+  QPushButton* keep = closeBox_->addButton("Keep training in the background", QMessageBox::AcceptRole);
+  keep->setObjectName("keepTrainingButton");
+  QPushButton* cancel = closeBox_->addButton(QMessageBox::Cancel);
+  cancel->setObjectName("cancelCloseButton");
+  closeBox_->setDefaultButton(keep);
+  connect(closeBox_, &QObject::destroyed, this, [this] { closeBox_ = nullptr; });
+  connect(closeBox_, &QMessageBox::buttonClicked, this, [this, stop, keep](QAbstractButton* button) {
+    if (button == stop) {
+      closeAfterStop_ = true;
+      appendLog("Stopping the trainer before closing…");
+      process_->stopTraining();
+    } else if (button == keep) {
+      keepTrainingInBackground();
+      closeDecided_ = true;
+      // Queued: the box is still inside its click handler.
+      QMetaObject::invokeMethod(this, [this] { if (closeAgain_) closeAgain_(); }, Qt::QueuedConnection);
+    }
+  });
+  closeBox_->open();
+  return false;
+}
+
+qint64 TrainingView::keepTrainingInBackground() {
+  if (!process_->isActive()) return 0;
+  const QString runDir = follower_->runDir();
+  qint64 pid = 0;
+  if (process_->isAdopted()) {
+    pid = process_->trainerPid();  // not ours anyway: it is simply left alone
+  } else {
+    pid = process_->releaseToBackground();
+    // The released object now belongs to nobody (see TrainerProcess); this view gets a fresh one.
+    process_ = new TrainerProcess(this);
+    connectProcess();
+  }
+  if (settings_) settings_->addBackgroundRun({runDir, pid});
+  appendLog(QString("The trainer of %1 (pid %2) goes on in the background%3.")
+                .arg(runDir)
+                .arg(pid)
+                .arg(settings_ ? QString("; Binge re-attaches to it when it opens again") : QString()));
+  updateButtons();
+  updateStatusLine();
+  return pid;
+}
 
 QWidget* TrainingView::buildForm() {
   auto* panel = new QWidget;
@@ -283,10 +420,12 @@ QWidget* TrainingView::buildForm() {
     if (!dir.isEmpty()) openRun(dir);
   });
   connect(export_, &QPushButton::clicked, this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, "Export plots", "training.png",
-                                                      "PNG image (*.png);;Series as CSV (*.csv)");
+    const QString path = QFileDialog::getSaveFileName(
+        this, "Export plots", "training.png", "PNG image (*.png);;PDF document (*.pdf);;Series as CSV (*.csv)");
     if (path.isEmpty()) return;
-    const bool ok = path.endsWith(".csv", Qt::CaseInsensitive) ? exportSeriesCsv(path) : exportPlotsPng(path);
+    const bool ok = path.endsWith(".csv", Qt::CaseInsensitive)   ? exportSeriesCsv(path)
+                    : path.endsWith(".pdf", Qt::CaseInsensitive) ? exportPlotsPdf(path)
+                                                                 : exportPlotsPng(path);
     if (!ok) appendLog("cannot write " + path, true);
   });
 
@@ -320,6 +459,7 @@ QCustomPlot* TrainingView::makePlot(const QString& title, const QString& yLabel)
     plot->setProperty("userRange", false);
     refreshPlots();
   });
+  new PlotHoverTracer(plot);  // a child of the plot: step and value of the point under the mouse
   return plot;
 }
 
@@ -500,7 +640,7 @@ void TrainingView::updateButtons() {
   QString problem;
   formLaunch(&problem);
   start_->setEnabled(!active && problem.isEmpty());
-  pause_->setEnabled(s == TrainerState::Running || s == TrainerState::Paused);
+  pause_->setEnabled(process_->canPause() && (s == TrainerState::Running || s == TrainerState::Paused));
   pause_->setText(s == TrainerState::Paused ? "Resume" : "Pause");
   stop_->setEnabled(s == TrainerState::Running || s == TrainerState::Paused);
   kill_->setEnabled(active);
@@ -526,6 +666,13 @@ void TrainingView::updateStatusLine() {
   const bool live = state == "running" || state == "resumed";
   etaLabel_->setText("ETA " + (live ? formatEta(m.etaSeconds) : QString("–")));
   runLabel_->setText(follower_->runDir().isEmpty() ? QString("No run") : "Run: " + follower_->runDir());
+  ranksLabel_->setVisible(m.worldSize > 1);
+  if (m.worldSize > 1) {
+    QString ranks = QString("%1 ranks").arg(m.worldSize);
+    if (!m.backend.empty()) ranks += QString(" (%1)").arg(QString::fromStdString(m.backend));
+    if (m.globalBatch > 0) ranks += QString(", global batch %1").arg(m.globalBatch);
+    ranksLabel_->setText(ranks);
+  }
 }
 
 void TrainingView::appendLog(const QString& line, bool error) {
@@ -546,7 +693,7 @@ bool TrainingView::startFromForm() {
     return false;
   }
   appendLog("$ binge-cli " + launch.arguments().join(' '));
-  follower_->follow(launch.runDir);
+  showRun(launch.runDir, /*readAfresh=*/true);
   loggedErrors_ = 0;
   refreshPlots();
   updateButtons();
@@ -565,6 +712,7 @@ bool TrainingView::resumeRun() {
     return false;
   }
   appendLog("$ binge-cli " + launch.arguments().join(' '));
+  runs_->addSessionRun(launch.runDir);
   // The follower keeps its position: the resumed trainer appends to the same events.jsonl, and its
   // "resumed" status event rewinds the series to the checkpoint.
   follower_->pollNow();
@@ -582,17 +730,20 @@ bool TrainingView::openRun(const QString& runDir) {
     appendLog(runDir + ": not a run folder (no config.json or events.jsonl)", true);
     return false;
   }
-  QString error;
-  if (!follower_->follow(runDir, &error)) {
-    appendLog(error, true);
-    return false;
-  }
+  // Followed by the view's follower; a run the runs list has read already is handed over, not re-read.
+  showRun(runDir);
   loggedErrors_ = 0;
   appendLog("Following " + follower_->runDir());
   refreshPlots();
   updateButtons();
   updateStatusLine();
   return true;
+}
+
+void TrainingView::showRun(const QString& runDir, bool readAfresh) {
+  runs_->setCurrentRun(runDir, follower_, readAfresh);
+  // Its series are the view's own again: start the graphs over.
+  for (auto& [graph, feed] : feeds_) feed.reset();
 }
 
 void TrainingView::requestKill() {
@@ -611,6 +762,8 @@ void TrainingView::requestKill() {
 
 void TrainingView::onTrainerExited(TrainerState state, const QString& report) {
   follower_->pollNow();  // the last events written before the exit
+  // Whatever ended is no longer training in the background (it may have been re-attached).
+  if (settings_ && !follower_->runDir().isEmpty()) settings_->removeBackgroundRun(follower_->runDir());
   if (state == TrainerState::Crashed || state == TrainerState::Killed)
     appendLog("Trainer " + toString(state) + ": " + report + "\nPress “Resume run” to continue from the last checkpoint.",
               true);
@@ -619,6 +772,60 @@ void TrainingView::onTrainerExited(TrainerState state, const QString& report) {
   refreshPlots();
   updateButtons();
   updateStatusLine();
+  if (closeAfterStop_) {
+    // "Stop training" from the close prompt: the trainer is down, the window may go now.
+    closeAfterStop_ = false;
+    closeDecided_ = true;
+    if (closeAgain_) QMetaObject::invokeMethod(this, [this] { closeAgain_(); }, Qt::QueuedConnection);
+  }
+}
+
+QList<QCustomPlot*> TrainingView::plots() const {
+  return {lossPlot_, lrPlot_, speedPlot_, timePlot_, hardnessPlot_, probePlot_};
+}
+
+void TrainingView::styleForComparison() {
+  // Alone, the run shown in full has all of its series in their own colours. With other runs on the
+  // plots, each plot compares one series across runs (the one RunOverlay draws for them): the run shown
+  // in full keeps that series, in its blue and under its name, and its other series step aside — the
+  // legends would otherwise mix "same-title negative of this run" with other runs' colours.
+  const bool comparing = overlay_ && overlay_->runCount() > 0;
+  if (comparing == comparing_ && !comparing) return;
+  comparing_ = comparing;
+  const QString name = QFileInfo(follower_->runDir()).fileName();
+  const bool baseline = !follower_->runDir().isEmpty() && runs_->baselineRow() >= 0 &&
+                        runs_->baselineRow() == runs_->rowOf(follower_->runDir());
+  const QColor blue(31, 119, 180);
+  auto show = [comparing](QCPGraph* graph, bool inComparison) { graph->setVisible(!comparing || inComparison); };
+  auto style = [](QCPGraph* graph, const QColor& colour, const QString& label) {
+    QPen pen = graphPen(graph);
+    pen.setColor(colour);
+    setGraphPen(graph, pen);
+    graph->setName(label);
+  };
+  style(lossPlot_->graph(0), QColor(31, 119, 180, 90), comparing ? name + " (raw)" : QString("raw"));
+  style(lossPlot_->graph(1), blue, comparing ? name + (baseline ? " (baseline)" : "") : QString("smoothed"));
+  QPen smoothPen = graphPen(lossPlot_->graph(1));
+  smoothPen.setStyle(comparing && baseline ? Qt::DashLine : Qt::SolidLine);
+  setGraphPen(lossPlot_->graph(1), smoothPen);
+  style(lrPlot_->graph(0), comparing ? blue : QColor(44, 160, 44), comparing ? name : QString("lr"));
+  style(speedPlot_->graph(0), comparing ? blue : QColor(148, 103, 189), comparing ? name : QString("clips/s"));
+  show(timePlot_->graph(0), false);
+  style(timePlot_->graph(1), blue, comparing ? name + ": compute" : QString("compute"));
+  show(hardnessPlot_->graph(0), false);
+  style(hardnessPlot_->graph(1), comparing ? blue : QColor(214, 39, 40),
+        comparing ? name + ": same-title neg." : QString("same-title negative"));
+  show(hardnessPlot_->graph(2), false);
+  for (int g : {1, 2, 3}) show(probePlot_->graph(g), false);
+  probePlot_->graph(0)->setName(comparing ? name + ": video kNN" : QString("video kNN"));
+  lrPlot_->legend->setVisible(comparing);
+  speedPlot_->legend->setVisible(comparing);
+  // Legends list the visible graphs, in graph order (the run in full first, then the others).
+  for (QCustomPlot* plot : plots()) {
+    plot->legend->clearItems();
+    for (int g = 0; g < plot->graphCount(); ++g)
+      if (plot->graph(g)->visible()) plot->graph(g)->addToLegend();
+  }
 }
 
 void TrainingView::refreshPlots() {
@@ -629,34 +836,36 @@ void TrainingView::refreshPlots() {
     appendLog("run error: " + QString::fromStdString(m.errors[i]), true);
   loggedErrors_ = m.errors.size();
 
-  const QVector<double> x = stepsOf(m.steps);
-  const QVector<double> loss = column(m.steps, &StepPoint::loss);
-  const std::vector<double> smooth = smoothed(std::vector<double>(loss.begin(), loss.end()), smoothing_->value() / 100.0);
-  lossPlot_->graph(0)->setData(x, loss, true);
-  lossPlot_->graph(1)->setData(x, QVector<double>(smooth.begin(), smooth.end()), true);
-  lrPlot_->graph(0)->setData(x, column(m.steps, &StepPoint::lr), true);
-  speedPlot_->graph(0)->setData(x, column(m.steps, &StepPoint::clipsPerSecond), true);
-  timePlot_->graph(0)->setData(x, column(m.steps, &StepPoint::dataWaitMs), true);
-  timePlot_->graph(1)->setData(x, column(m.steps, &StepPoint::computeMs), true);
-
-  const QVector<double> hx = stepsOf(m.hardness);
-  auto hardness = [&](double HardnessPoint::*field) {
-    QVector<double> out;
-    for (const auto& p : m.hardness) out << p.*field;
-    return out;
-  };
-  hardnessPlot_->graph(0)->setData(hx, hardness(&HardnessPoint::positive), true);
-  hardnessPlot_->graph(1)->setData(hx, hardness(&HardnessPoint::sameTitleNegative), true);
-  hardnessPlot_->graph(2)->setData(hx, hardness(&HardnessPoint::crossTitleNegative), true);
-
-  const QVector<double> px = stepsOf(m.probes);
-  probePlot_->graph(0)->setData(px, percent(m.probes, &ProbePoint::videoKnn), true);
-  probePlot_->graph(1)->setData(px, percent(m.probes, &ProbePoint::videoLinear), true);
-  probePlot_->graph(2)->setData(px, percent(m.probes, &ProbePoint::audioKnn), true);
-  probePlot_->graph(3)->setData(px, percent(m.probes, &ProbePoint::audioLinear), true);
-  probePlot_->graph(4)->setData(px, percent(m.probes, &ProbePoint::chance), true);
-  if (m.probes.empty()) probePlot_->graph(0)->setName("video kNN (no probe events)");
-  else probePlot_->graph(0)->setName("video kNN");
+  // Only the points added since the last refresh are copied into the graphs (GraphFeed); another run,
+  // a resume's rewind or a new smoothing weight redraws a series from scratch.
+  const GraphFeed::Source source{follower_->followSerial(), m.rewinds, 0};
+  const double weight = smoothing_->value() / 100.0;
+  feedSeries(feeds_, lossPlot_->graph(0), m.steps, &StepPoint::loss, source);
+  {
+    std::vector<double> loss(m.steps.size());
+    for (std::size_t i = 0; i < loss.size(); ++i) loss[i] = m.steps[i].loss;
+    const std::vector<double> smooth = smoothed(loss, weight);
+    const auto& steps = m.steps;
+    feeds_[lossPlot_->graph(1)].update(
+        lossPlot_->graph(1), steps.size(), [&steps](std::size_t i) { return static_cast<double>(steps[i].step); },
+        [&smooth](std::size_t i) { return smooth[i]; }, {source.run, source.rewinds, weight});
+  }
+  feedSeries(feeds_, lrPlot_->graph(0), m.steps, &StepPoint::lr, source);
+  feedSeries(feeds_, speedPlot_->graph(0), m.steps, &StepPoint::clipsPerSecond, source);
+  feedSeries(feeds_, timePlot_->graph(0), m.steps, &StepPoint::dataWaitMs, source);
+  feedSeries(feeds_, timePlot_->graph(1), m.steps, &StepPoint::computeMs, source);
+  feedSeries(feeds_, hardnessPlot_->graph(0), m.hardness, &HardnessPoint::positive, source);
+  feedSeries(feeds_, hardnessPlot_->graph(1), m.hardness, &HardnessPoint::sameTitleNegative, source);
+  feedSeries(feeds_, hardnessPlot_->graph(2), m.hardness, &HardnessPoint::crossTitleNegative, source);
+  feedSeries(feeds_, probePlot_->graph(0), m.probes, &ProbePoint::videoKnn, source, 100.0);
+  feedSeries(feeds_, probePlot_->graph(1), m.probes, &ProbePoint::videoLinear, source, 100.0);
+  feedSeries(feeds_, probePlot_->graph(2), m.probes, &ProbePoint::audioKnn, source, 100.0);
+  feedSeries(feeds_, probePlot_->graph(3), m.probes, &ProbePoint::audioLinear, source, 100.0);
+  feedSeries(feeds_, probePlot_->graph(4), m.probes, &ProbePoint::chance, source, 100.0);
+  if (overlay_) overlay_->update(weight);
+  styleForComparison();
+  if (m.probes.empty() && !comparing_) probePlot_->graph(0)->setName("video kNN (no probe events)");
+  else if (!comparing_) probePlot_->graph(0)->setName("video kNN");
 
   for (QCustomPlot* plot : {lossPlot_, lrPlot_, speedPlot_, timePlot_, hardnessPlot_, probePlot_}) {
     const QCPRange userSteps = plot->xAxis->range();
@@ -672,8 +881,12 @@ void TrainingView::refreshPlots() {
     if (plot == probePlot_ && m.probes.empty()) {
       // Nothing to fit: show the accuracy scale over the run's steps rather than an arbitrary box.
       plot->yAxis->setRange(0, 100);
-      if (!x.isEmpty()) plot->xAxis->setRange(x.front(), std::max(x.back(), x.front() + 1));
+      if (!m.steps.empty()) {
+        const double first = static_cast<double>(m.steps.front().step), last = static_cast<double>(m.steps.back().step);
+        plot->xAxis->setRange(first, std::max(last, first + 1));
+      }
     }
+    fitPenWidthsToDensity(plot);
     plot->replot(QCustomPlot::rpQueuedReplot);
   }
   updateStatusLine();
@@ -683,6 +896,27 @@ void TrainingView::refreshPlots() {
 bool TrainingView::exportPlotsPng(const QString& path) const {
   const QPixmap pixmap = plotArea_->grab();
   return !pixmap.isNull() && pixmap.save(path, "PNG");
+}
+
+bool TrainingView::exportPlotsPdf(const QString& path) const {
+  // One page the size of the plot area, 1 point per pixel: every plot drawn where it is on screen, as
+  // vectors (QCustomPlot renders itself into any QPainter), so the PDF zooms without blur.
+  QPdfWriter writer(path);
+  writer.setResolution(72);
+  writer.setPageSize(QPageSize(QSizeF(plotArea_->size()), QPageSize::Point, QString(), QPageSize::ExactMatch));
+  writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+  writer.setTitle("Binge training plots: " + QFileInfo(follower_->runDir()).fileName());
+  writer.setCreator("Binge");
+  QCPPainter painter;
+  if (!painter.begin(&writer)) return false;
+  painter.setMode(QCPPainter::pmVectorized);
+  for (QCustomPlot* plot : plots()) {
+    painter.save();
+    painter.translate(plot->mapTo(plotArea_, QPoint(0, 0)));
+    plot->toPainter(&painter, plot->width(), plot->height());
+    painter.restore();
+  }
+  return painter.end() && QFileInfo(path).size() > 0;
 }
 
 bool TrainingView::exportSeriesCsv(const QString& path) const {

@@ -3,11 +3,24 @@
 // (Start, Pause/Resume, Stop, Kill, Resume a stopped or crashed run), any run directory followed live,
 // and plots of its series refreshed on a timer (never per event): loss raw + smoothed, learning rate,
 // clips/s, data wait vs compute, batch hardness, probe accuracy. The trainer's stderr goes to a log pane.
+//
+// Beside the form, the runs list (RunsPanel): this session's runs and a runs folder's; ticked runs are
+// overlaid on the plots (RunOverlay), one pinned as the dashed baseline; configs of two runs compared.
+// Hovering a plot shows the nearest point's step and value. Closing the window while a trainer runs
+// asks whether to stop it or keep it training in the background; the next session re-attaches to it.
+// A data-parallel run's status line names its ranks, backend and global batch.
+#include "GraphFeed.h"
 #include "TrainerProcess.h"
 
 #include <QWidget>
 
+#include <functional>
+#include <map>
+#include <memory>
+
 class QCheckBox;
+class QCloseEvent;
+class QMessageBox;
 class QComboBox;
 class QCPGraph;
 class QCustomPlot;
@@ -21,7 +34,12 @@ class QSpinBox;
 
 namespace binge::ui {
 
+class AppSettings;
+class PlotHoverTracer;
 class RunFollower;
+class RunListModel;
+class RunOverlay;
+class RunsPanel;
 
 class TrainingView : public QWidget {
   Q_OBJECT
@@ -31,6 +49,9 @@ class TrainingView : public QWidget {
 
   // The library the main window has open: becomes the form's default if the user typed none.
   void setDefaultLibrary(const QString& path);
+  // The app's settings: the runs folder is restored from them, and a trainer an earlier session left
+  // training in the background is re-attached (followed, and Stop / Kill act on it by signal).
+  void setSettings(AppSettings* settings);
 
   // The form as a launch description; *problem gets the first reason it cannot start ("" = valid).
   TrainerLaunch formLaunch(QString* problem = nullptr) const;
@@ -45,15 +66,31 @@ class TrainingView : public QWidget {
   bool openRun(const QString& runDir);
   void requestKill();  // asks for confirmation first (non-modal), then kills
   bool exportPlotsPng(const QString& path) const;
+  // The six plots as vector graphics on one PDF page, laid out as on screen.
+  bool exportPlotsPdf(const QString& path) const;
   // The plotted step series as CSV (step, loss, smoothed loss, lr, clips/s, data wait, compute).
   bool exportSeriesCsv(const QString& path) const;
 
+  // Closing the window (issue 9): with no trainer running, true (close now). Otherwise asks, non-modal:
+  // Stop (graceful, checkpoint; the window closes once the trainer has exited), Keep training in the
+  // background (the trainer is let go and recorded in the settings; the window closes), or Cancel.
+  // Returns false while the answer or the stop is pending; `closeAgain` is called once the window may go.
+  bool confirmClose(const std::function<void()>& closeAgain);
+  QMessageBox* closePrompt() const { return closeBox_; }
+  // The "Keep training in the background" answer: the trainer outlives this view and the GUI.
+  // Returns its pid (0 if none was running).
+  qint64 keepTrainingInBackground();
+
   TrainerProcess* process() const { return process_; }
   RunFollower* follower() const { return follower_; }
+  RunListModel* runs() const { return runs_; }
+  RunsPanel* runsPanel() const { return runsPanel_; }
+  RunOverlay* overlay() const { return overlay_.get(); }
   // Redraws the plots from the follower's series now (the timer does this every plotRefreshMs).
   void refreshPlots();
   int plotRefreshCount() const { return plotRefreshes_; }
   QCustomPlot* lossPlot() const { return lossPlot_; }
+  QList<QCustomPlot*> plots() const;
   // Shown over the plots while the follower reads an opened run's existing events on its worker.
   QLabel* loadingLabel() const { return loading_; }
 
@@ -70,9 +107,23 @@ class TrainingView : public QWidget {
   void updateStatusLine();
   void appendLog(const QString& line, bool error = false);
   void onTrainerExited(TrainerState state, const QString& report);
+  void connectProcess();
+  // The run shown in full: followed by follower_, listed in the runs list as the current run.
+  void showRun(const QString& runDir, bool readAfresh = false);
+  void reattachBackgroundRuns();
+  void styleForComparison();
 
   TrainerProcess* process_;
   RunFollower* follower_;
+  RunListModel* runs_;
+  RunsPanel* runsPanel_ = nullptr;
+  std::unique_ptr<RunOverlay> overlay_;
+  AppSettings* settings_ = nullptr;
+  QMessageBox* closeBox_ = nullptr;
+  std::function<void()> closeAgain_;
+  bool closeAfterStop_ = false;
+  bool closeDecided_ = false;
+  bool comparing_ = false;  // other runs are overlaid: see styleForComparison()
   QString defaultLibrary_;
   // Options the form does not show (log interval, checkpoint interval, extra arguments): kept from the
   // last setFormLaunch() so a caller can tune them.
@@ -104,6 +155,7 @@ class TrainingView : public QWidget {
   QLabel* stepLabel_;
   QLabel* speedLabel_;
   QLabel* etaLabel_;
+  QLabel* ranksLabel_;
   QPlainTextEdit* log_;
 
   // Plots
@@ -118,6 +170,8 @@ class TrainingView : public QWidget {
   QCheckBox* logLoss_;
   QLabel* loading_;
   QTimer* plotTimer_;
+  // One per graph of the run shown in full: a live run's new points are appended, not re-copied.
+  std::map<QCPGraph*, GraphFeed> feeds_;
   quint64 plottedRevision_ = ~0ULL;
   int plotRefreshes_ = 0;
   std::size_t loggedErrors_ = 0;
