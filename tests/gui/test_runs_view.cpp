@@ -454,6 +454,7 @@ class TestRunsView : public QObject {
     const QString pdf = QDir(binge::test::artifactDir()).filePath("training_plots.pdf");
     QFile::remove(pdf);
     QVERIFY(view.exportPlotsPdf(pdf));
+    QVERIFY(!probeTracer->isShown());  // hover values are not exported
     QFile file(pdf);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray bytes = file.readAll();

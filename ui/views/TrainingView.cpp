@@ -893,7 +893,14 @@ void TrainingView::refreshPlots() {
   updateButtons();
 }
 
+void TrainingView::clearHoverValues() const {
+  // An export shows the series, not where the mouse happened to be.
+  for (QCustomPlot* plot : plots())
+    if (auto* tracer = plot->findChild<PlotHoverTracer*>()) tracer->clear();
+}
+
 bool TrainingView::exportPlotsPng(const QString& path) const {
+  clearHoverValues();
   const QPixmap pixmap = plotArea_->grab();
   return !pixmap.isNull() && pixmap.save(path, "PNG");
 }
@@ -907,6 +914,7 @@ bool TrainingView::exportPlotsPdf(const QString& path) const {
   writer.setPageMargins(QMarginsF(0, 0, 0, 0));
   writer.setTitle("Binge training plots: " + QFileInfo(follower_->runDir()).fileName());
   writer.setCreator("Binge");
+  clearHoverValues();
   QCPPainter painter;
   if (!painter.begin(&writer)) return false;
   painter.setMode(QCPPainter::pmVectorized);

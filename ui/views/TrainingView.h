@@ -112,6 +112,7 @@ class TrainingView : public QWidget {
   void showRun(const QString& runDir, bool readAfresh = false);
   void reattachBackgroundRuns();
   void styleForComparison();
+  void clearHoverValues() const;
 
   TrainerProcess* process_;
   RunFollower* follower_;
