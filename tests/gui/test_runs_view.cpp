@@ -173,6 +173,14 @@ QStringList legendNames(QCustomPlot* plot) {
   return names;
 }
 
+// Ends a trainer when the test case leaves, passed or not: once let go of, nothing else here would.
+struct KillOnExit {
+  qint64 pid;
+  ~KillOnExit() {
+    if (processIsAlive(pid)) ::kill(static_cast<pid_t>(pid), SIGKILL);
+  }
+};
+
 long stepEventsIn(const QString& runDir) {
   QFile file(runDir + "/events.jsonl");
   if (!file.open(QIODevice::ReadOnly)) return 0;
@@ -641,6 +649,7 @@ class TestRunsView : public QObject {
     view->setFormLaunch(launch);
     QVERIFY(view->startFromForm());
     const qint64 pid = view->process()->trainerPid();
+    const KillOnExit killOnExit{pid};
     QTRY_VERIFY_WITH_TIMEOUT(view->follower()->metrics().steps.size() >= 2, 60000);
     QCOMPARE(static_cast<qint64>(::getsid(static_cast<pid_t>(pid))), pid);  // its own session
 
