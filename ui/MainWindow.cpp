@@ -104,6 +104,7 @@ void MainWindow::buildTabs() {
   // Its default run is the one the Training tab follows; the Library tab's clip can be its query.
   retrieval->setFollowedRunSource([training] { return training->follower()->runDir(); });
   retrieval->attachLibraryView(libraryView_, [this] { return controller_->library(); });
+  retrieval->attachBatchView(batchView_, [this] { return controller_->library(); });
   connect(retrieval, &RetrievalView::activateRequested, tabs_, [this, retrieval] { tabs_->setCurrentWidget(retrieval); });
   tabs_->addTab(retrieval, "&Retrieval");
   setCentralWidget(tabs_);

@@ -2,9 +2,12 @@
 // through binge-cli, then the torch-free RetrievalService (cancel, build, cache, query, map) and the
 // view on top of it: k results in score order with the query window itself first (cosine 1 in v2v),
 // the own-title marking, a cached query's latency, one map point per window, a click on the map and
-// "Find similar clips" from the Library tab as queries, index building off the GUI thread with Cancel,
-// and a 100,000-point map's redraw. Saves a screenshot.
+// "Find similar clips" from the Library and Batches tabs as queries, a card's Play (one shared player,
+// Space for the selected card), index building off the GUI thread with Cancel, and a 100,000-point
+// map's redraw. Saves a screenshot.
+#include "BatchView.h"
 #include "BingeApplication.h"
+#include "ClipAudioPlayer.h"
 #include "ClipViewer.h"
 #include "EmbeddingMapPlot.h"
 #include "LibraryView.h"
@@ -271,6 +274,104 @@ class TestRetrievalView : public QObject {
     const RetrievalWindow& q = service->windows()[static_cast<size_t>(view.lastAnswer().queryRow)];
     QCOMPARE(QString::fromStdString(q.titleId), queryTitle_);
     QCOMPARE(q.start, 5.0);
+  }
+
+  // "Find similar clips" on a clip of the Batches tab's drawn batch makes that window the query.
+  void findSimilarFromTheBatchView() {
+    BatchView batches;
+    batches.setLibrary(titles_, library_);
+    QSignalSpy drawn(&batches, &BatchView::batchDrawn);
+    batches.drawBatch();
+    QVERIFY(drawn.wait(60000));
+    QVERIFY(batches.clipCount() > 1);
+    const int row = batches.clipCount() - 1;
+    batches.selectClip(row);
+    const int i = batches.batchIndexOfRow(row);
+    const QString titleId = QString::fromStdString(titles_->titles[static_cast<size_t>(batches.batch().titleIndex[static_cast<size_t>(i)])].id);
+    const double start = batches.batch().windows[static_cast<size_t>(i)].start;
+
+    RetrievalView view;
+    view.attachBatchView(&batches, [this] { return titles_; });
+    view.setRun(run_, /*load=*/false);
+    auto* action = batches.findChild<QAction*>("actionFindSimilarBatch");
+    QVERIFY(action);
+    QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    QVERIFY(batches.table()->actions().contains(action));  // the table's context menu
+    QCOMPARE(batches.table()->contextMenuPolicy(), Qt::ActionsContextMenu);
+    QSignalSpy activate(&view, &RetrievalView::activateRequested);
+    QSignalSpy shown(&view, &RetrievalView::resultsShown);
+    action->trigger();
+    QCOMPARE(activate.count(), 1);
+    QVERIFY(shown.wait(300000));
+    const auto service = view.controller()->service();
+    QCOMPARE(view.lastAnswer().queryRow, service->findRow(titleId.toStdString(), start));
+    const RetrievalWindow& q = service->windows()[static_cast<size_t>(view.lastAnswer().queryRow)];
+    QCOMPARE(QString::fromStdString(q.titleId), titleId);
+  }
+
+  // A card's Play hands its window's audio to the view's one player; another card takes over; Space
+  // plays the selected card. The offscreen platform may have no audio output: then the player refuses
+  // (error) and the request it got is checked instead of the sound.
+  void playButtonPlaysTheWindow() {
+    RetrievalView view;
+    view.resize(1280, 800);
+    view.show();
+    view.activateWindow();  // the Space check needs keyboard focus in this window
+    QVERIFY(QTest::qWaitForWindowActive(&view));
+    openIndex(view);
+    view.setK(4);
+    QSignalSpy frames(&view, &RetrievalView::allFramesLoaded);
+    QVERIFY(query(view, queryTitle_, 5.5));
+    QVERIFY(frames.count() > 0 || frames.wait(60000));
+    const auto& cards = view.resultCards();
+    QCOMPARE(static_cast<int>(cards.size()), 4);
+    ClipAudioPlayer* player = view.audioPlayer();
+    QSignalSpy refused(player, &ClipAudioPlayer::error);
+    const bool sound = player->available();
+    std::printf("audio output: %s\n", sound ? "yes" : "none (checking the request)");
+
+    RetrievalResultCard* second = cards[1];
+    QVERIFY(second->playButton()->isEnabled());
+    QVERIFY(!second->audio().empty());
+    QTest::mouseClick(second->playButton(), Qt::LeftButton);
+    QCOMPARE(view.lastPlayRequest().rank, 2);
+    QCOMPARE(view.lastPlayRequest().title, second->title());
+    QCOMPARE(view.lastPlayRequest().start, view.lastAnswer().matches[1].start);
+    QCOMPARE(view.lastPlayRequest().samples, second->audio().size());
+    if (player->isPlaying()) {
+      QCOMPARE(view.playingCard(), second);
+      QVERIFY(second->isPlaying());
+      // Another card stops the first.
+      QTest::mouseClick(cards[2]->playButton(), Qt::LeftButton);
+      QCOMPARE(view.lastPlayRequest().rank, 3);
+      QVERIFY(!second->isPlaying());
+      QVERIFY(cards[2]->isPlaying() || refused.count() > 0);
+      // Its button again is Stop.
+      QTest::mouseClick(cards[2]->playButton(), Qt::LeftButton);
+      QVERIFY(!player->isPlaying());
+      QVERIFY(!cards[2]->isPlaying());
+    } else {
+      QVERIFY2(refused.count() > 0, "the player neither plays nor says why");
+      QVERIFY(!second->isPlaying());
+      QVERIFY(!view.playingCard());
+      QVERIFY(view.statusLabel()->text().contains("Cannot play"));
+    }
+    view.stopPlayback();
+
+    // Space over the results: the clicked card, else the first result.
+    auto* space = view.findChild<QAction*>("actionPlayResult");
+    QVERIFY(space);
+    QCOMPARE(space->shortcut(), QKeySequence(Qt::Key_Space));
+    QTest::mouseClick(cards[3], Qt::LeftButton, {}, QPoint(4, 4));
+    QTRY_VERIFY(cards[3]->hasFocus());
+    QTest::keyClick(cards[3], Qt::Key_Space);
+    QCOMPARE(view.lastPlayRequest().rank, 4);
+    view.stopPlayback();
+    cards[3]->clearFocus();
+    space->trigger();
+    QCOMPARE(view.lastPlayRequest().rank, 1);
+    view.stopPlayback();
+    QVERIFY(!view.playingCard());
   }
 
   // Building runs on a worker: the GUI thread keeps answering; Cancel stops it and caches nothing.

@@ -1,5 +1,7 @@
 #include "RetrievalView.h"
 
+#include "BatchView.h"
+#include "ClipAudioPlayer.h"
 #include "ClipLoadService.h"
 #include "ClipViewer.h"
 #include "EmbeddingMapPlot.h"
@@ -8,6 +10,7 @@
 #include "RetrievalResultCard.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -25,6 +28,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -52,7 +56,10 @@ QString timeText(double seconds) { return QString("%1 s").arg(seconds, 0, 'f', 1
 }  // namespace
 
 RetrievalView::RetrievalView(QWidget* parent)
-    : QWidget(parent), controller_(new RetrievalController(this)), loader_(new ClipLoadService(this)) {
+    : QWidget(parent),
+      controller_(new RetrievalController(this)),
+      loader_(new ClipLoadService(this)),
+      player_(new ClipAudioPlayer(this)) {
   setObjectName("retrievalView");
   auto* outer = new QVBoxLayout(this);
   outer->setContentsMargins(0, 0, 0, 0);
@@ -131,6 +138,23 @@ RetrievalView::RetrievalView(QWidget* parent)
     if (point >= 0) mapHover_->setText(map_->hoverText());
   });
   connect(map_, &EmbeddingMapPlot::pointClicked, this, [this](int point) { queryWindow(point); });
+  connect(player_, &ClipAudioPlayer::finished, this, [this] {
+    if (playingCard_) playingCard_->setPlaying(false);
+    playingCard_ = nullptr;
+  });
+  connect(player_, &ClipAudioPlayer::error, this, [this](const QString& message) {
+    if (playingCard_) playingCard_->setPlaying(false);
+    playingCard_ = nullptr;
+    setStatus("Cannot play: " + message, true);
+  });
+  // Space over the results (a card, its button or the scroll area) plays the selected card. Scoped to
+  // the results so Space still presses a focused button or types in the query controls elsewhere.
+  auto* playAction = new QAction("Play selected result", scroll_);
+  playAction->setObjectName("actionPlayResult");
+  playAction->setShortcut(Qt::Key_Space);
+  playAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+  scroll_->addAction(playAction);
+  connect(playAction, &QAction::triggered, this, &RetrievalView::playSelected);
   setBusy(false);
 }
 
@@ -425,6 +449,7 @@ void RetrievalView::requery() {
 }
 
 void RetrievalView::clearResults() {
+  stopPlayback();  // its card is about to go
   for (RetrievalResultCard* card : cards_) card->deleteLater();
   if (queryCard_) queryCard_->deleteLater();
   cards_.clear();
@@ -446,6 +471,7 @@ void RetrievalView::onAnswered(const RetrievalAnswer& answer) {
   clipSerial_ = loader_->newSerial();
   queryCard_ = new RetrievalResultCard(0, QString::fromStdString(q.titleName), q.start, 1.0,
                                        RetrievalResultCard::Mark::Query, grid_);
+  connect(queryCard_, &RetrievalResultCard::playRequested, this, [this, card = queryCard_] { playCard(card); });
   loader_->request(clipSerial_, 0, q.titleIndex, q.start);
   int sameTitle = 0;
   for (size_t i = 0; i < answer.matches.size(); ++i) {
@@ -457,6 +483,8 @@ void RetrievalView::onAnswered(const RetrievalAnswer& answer) {
     if (m.titleId == q.titleId) ++sameTitle;
     cards_.push_back(new RetrievalResultCard(static_cast<int>(i) + 1, QString::fromStdString(w.titleName), m.start, m.score,
                                              mark, grid_));
+    RetrievalResultCard* card = cards_.back();
+    connect(card, &RetrievalResultCard::playRequested, this, [this, card] { playCard(card); });
     loader_->request(clipSerial_, static_cast<int>(i) + 1, m.titleIndex, m.start);
   }
   layoutCards();
@@ -539,6 +567,66 @@ void RetrievalView::showEvent(QShowEvent* event) {
     setRun(followed, /*load=*/false);
 }
 
+void RetrievalView::stopPlayback() {
+  player_->stop();
+  if (playingCard_) playingCard_->setPlaying(false);
+  playingCard_ = nullptr;
+}
+
+void RetrievalView::playCard(RetrievalResultCard* card) {
+  const bool again = card && card == playingCard_;
+  stopPlayback();
+  if (!card || again || card->audio().empty()) return;  // the same card's button is its Stop
+  lastPlay_ = PlayRequest{card->rank(), card->title(), card->start(), card->audio().size(), card->sampleRate()};
+  playingCard_ = card;
+  card->setPlaying(true);
+  // May answer with error() at once (no audio output): that handler resets the card.
+  player_->play(card->audio(), card->sampleRate());
+}
+
+void RetrievalView::playSelected() {
+  // The card holding focus (clicked, or its Play button), else the first result.
+  RetrievalResultCard* card = nullptr;
+  for (QWidget* w = QApplication::focusWidget(); w && !card; w = w->parentWidget())
+    card = qobject_cast<RetrievalResultCard*>(w);
+  if (!card && !cards_.empty()) card = cards_.front();
+  if (card) playCard(card);
+}
+
+void RetrievalView::findSimilarFrom(const Library& lib, int t, double seconds) {
+  if (t < 0 || t >= static_cast<int>(lib.titles.size())) return;
+  Q_EMIT activateRequested();
+  if (runDir().isEmpty()) {
+    stack_->setCurrentIndex(1);
+    setStatus("Choose a run (Open run…) to find clips similar to " + QString::fromStdString(lib.titles[static_cast<size_t>(t)].name) + ".", true);
+    return;
+  }
+  queryTitleAt(QString::fromStdString(lib.titles[static_cast<size_t>(t)].id), seconds);
+}
+
+void RetrievalView::attachBatchView(BatchView* view, std::function<std::shared_ptr<const Library>()> library) {
+  // Hooked from outside, as for the Library tab, so the Batches tab needs to know nothing of retrieval.
+  auto* action = new QAction("Find similar clips", view);
+  action->setObjectName("actionFindSimilarBatch");
+  action->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+  action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+  action->setToolTip("Query the Retrieval tab with the selected clip of the batch");
+  view->addAction(action);
+  QTableWidget* table = view->table();
+  table->setContextMenuPolicy(Qt::ActionsContextMenu);
+  table->addAction(action);
+  connect(action, &QAction::triggered, this, [this, view, table, library = std::move(library)] {
+    const auto lib = library ? library() : nullptr;
+    // A right-click makes its row current before the menu shows; the selection otherwise.
+    const int row = view->selectedRow() >= 0 ? view->selectedRow() : table->currentRow();
+    if (!lib || row < 0 || row >= view->clipCount()) return;
+    const size_t i = static_cast<size_t>(view->batchIndexOfRow(row));
+    const BatchDraw& draw = view->batch();
+    if (i >= draw.windows.size() || i >= draw.titleIndex.size()) return;
+    findSimilarFrom(*lib, draw.titleIndex[i], draw.windows[i].start);
+  });
+}
+
 void RetrievalView::attachLibraryView(LibraryView* view, std::function<std::shared_ptr<const Library>()> library) {
   auto* action = new QAction("Find similar clips", view);
   action->setObjectName("actionFindSimilar");
@@ -552,15 +640,7 @@ void RetrievalView::attachLibraryView(LibraryView* view, std::function<std::shar
   viewer->addAction(action);
   connect(action, &QAction::triggered, this, [this, viewer, library = std::move(library)] {
     const auto lib = library ? library() : nullptr;
-    const int t = viewer->titleIndex();
-    if (!lib || t < 0 || t >= static_cast<int>(lib->titles.size())) return;
-    Q_EMIT activateRequested();
-    if (runDir().isEmpty()) {
-      stack_->setCurrentIndex(1);
-      setStatus("Choose a run (Open run…) to find clips similar to " + QString::fromStdString(lib->titles[static_cast<size_t>(t)].name) + ".", true);
-      return;
-    }
-    queryTitleAt(QString::fromStdString(lib->titles[static_cast<size_t>(t)].id), viewer->position());
+    if (lib) findSimilarFrom(*lib, viewer->titleIndex(), viewer->position());
   });
 }
 

@@ -32,6 +32,8 @@ struct Library;
 
 namespace binge::ui {
 
+class BatchView;
+class ClipAudioPlayer;
 class ClipLoadService;
 class EmbeddingMapPlot;
 class EmptyStatePanel;
@@ -54,6 +56,26 @@ class RetrievalView : public QWidget {
   // "Find similar clips" (Ctrl+Shift+F, and the context menu of its clip viewer) in the Library tab:
   // queries the viewer's clip. library gives the library the Library tab shows (titles by index).
   void attachLibraryView(LibraryView* view, std::function<std::shared_ptr<const Library>()> library);
+  // The same "Find similar clips" (Ctrl+Shift+F, context menu of the batch table) for the selected
+  // clip of the Batches tab's drawn batch; library gives the library that tab shows.
+  void attachBatchView(BatchView* view, std::function<std::shared_ptr<const Library>()> library);
+
+  // A result card's Play (or Space in the results: the selected card, else the first result). One
+  // player for the view: playing another card stops the one before; the same card again stops it.
+  void playCard(RetrievalResultCard* card);
+  void stopPlayback();
+  ClipAudioPlayer* audioPlayer() const { return player_; }
+  RetrievalResultCard* playingCard() const { return playingCard_; }
+  // What the last Play handed the player (kept when the system has no audio output and the player
+  // refused, so the request can still be checked).
+  struct PlayRequest {
+    int rank = -1;
+    QString title;
+    double start = 0.0;
+    size_t samples = 0;
+    int sampleRate = 0;
+  };
+  const PlayRequest& lastPlayRequest() const { return lastPlay_; }
 
   void setCheckpoint(const QString& checkpoint);  // "latest" or a file of the run
   void loadIndex();
@@ -111,9 +133,14 @@ class RetrievalView : public QWidget {
   void setBusy(bool busy);
   void fillTitles();
   void setStatus(const QString& text, bool error = false);
+  void findSimilarFrom(const Library& library, int titleIndex, double seconds);
+  void playSelected();
 
   RetrievalController* controller_;
   ClipLoadService* loader_;
+  ClipAudioPlayer* player_;
+  RetrievalResultCard* playingCard_ = nullptr;
+  PlayRequest lastPlay_;
   std::function<QString()> followedRun_;
   bool userChoseRun_ = false;
   // A query asked for before the index was open; issued by onIndexReady.

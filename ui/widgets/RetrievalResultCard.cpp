@@ -3,6 +3,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -16,11 +17,13 @@ constexpr int kMosaicWidth = 4 * kFrameHeight * 4 / 3;  // four 4:3 frames
 
 RetrievalResultCard::RetrievalResultCard(int rank, const QString& title, double start, double score, Mark mark,
                                          QWidget* parent)
-    : QFrame(parent), rank_(rank), score_(score), mark_(mark) {
+    : QFrame(parent), rank_(rank), score_(score), mark_(mark), title_(title), start_(start) {
   setObjectName(rank == 0 ? "queryCard" : QString("resultCard%1").arg(rank));
   // The frame is painted by paintEvent: a style sheet per card cost a few ms of parsing and polish each,
   // most of a query's time on screen.
   setFrameShape(QFrame::NoFrame);
+  // A click selects the card (focus), so Space in the results plays the card the user pointed at.
+  setFocusPolicy(Qt::ClickFocus);
   // A fixed width: the grid's columns are counted from it, and cells never stretch apart.
   setFixedWidth(kMosaicWidth + 2 * 6 + 2 * 3);
   auto* layout = new QVBoxLayout(this);
@@ -63,6 +66,14 @@ RetrievalResultCard::RetrievalResultCard(int rank, const QString& title, double 
   auto* time = new QLabel(QString("%1 s").arg(start, 0, 'f', 1), this);
   time->setObjectName("time");
   foot->addWidget(time);
+  play_ = new QPushButton("▶", this);
+  play_->setObjectName("play");
+  play_->setToolTip("Play this window's audio (Space plays the selected card)");
+  play_->setEnabled(false);  // until the clip's audio arrived
+  // Narrow: the card's width is fixed by the frame mosaic and the foot row must still fit the badge.
+  play_->setFixedWidth(play_->fontMetrics().horizontalAdvance("■■") + 16);
+  connect(play_, &QPushButton::clicked, this, &RetrievalResultCard::playRequested);
+  foot->addWidget(play_);
   foot->addStretch(1);
   badge_ = new QLabel(badgeText(), this);
   badge_->setObjectName("badge");
@@ -96,6 +107,17 @@ void RetrievalResultCard::paintEvent(QPaintEvent* event) {
   painter.setPen(QPen(borderColor(), width));
   painter.setBrush(fill);
   painter.drawRoundedRect(QRectF(rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2), 4, 4);
+  if (hasFocus()) {  // the selected card (the one Space plays)
+    painter.setPen(QPen(palette().color(QPalette::Highlight), 1.5, Qt::DashLine));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRoundedRect(QRectF(rect()).adjusted(width + 1, width + 1, -width - 1, -width - 1), 3, 3);
+  }
+}
+
+void RetrievalResultCard::setPlaying(bool playing) {
+  playing_ = playing;
+  play_->setText(playing ? "■" : "▶");
+  play_->setToolTip(playing ? "Stop" : "Play this window's audio (Space plays the selected card)");
 }
 
 QString RetrievalResultCard::badgeText() const {
@@ -122,6 +144,11 @@ QImage RetrievalResultCard::foldFrames(const QImage& strip, int frameCount, int 
 
 void RetrievalResultCard::setPicture(const ClipPicture& picture) {
   hasPicture_ = true;
+  audio_ = picture.ok() && picture.hasAudio ? picture.audio : std::vector<float>{};
+  sampleRate_ = picture.sampleRate;
+  play_->setEnabled(!audio_.empty());
+  if (!audio_.empty()) play_->setToolTip("Play this window's audio (Space plays the selected card)");
+  else play_->setToolTip(picture.ok() ? "This window has no audio stream" : "The clip could not be loaded");
   if (!picture.ok()) {
     frames_->setText("cannot load");
     frames_->setToolTip(picture.error);
