@@ -53,8 +53,10 @@ class PreparedTitle {
   std::size_t size_ = 0;
   CacheHeader header_{};
   const FrameEntry* index_ = nullptr;
-  const std::int16_t* audio_ = nullptr;
-  const std::int16_t* mel_ = nullptr;
+  // Start of the 16-bit sections. Sections are packed back to back after variable-length JPEG frames,
+  // so they may start at an odd offset: read them through int16At(), never through an int16_t*.
+  const std::uint8_t* audio_ = nullptr;
+  const std::uint8_t* mel_ = nullptr;
 };
 
 }  // namespace binge
