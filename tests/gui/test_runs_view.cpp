@@ -143,20 +143,7 @@ QList<qint64> childProcesses() {
 
 int threadCount() { return static_cast<int>(QDir("/proc/self/task").entryList(QDir::Dirs | QDir::NoDotAndDotDot).size()); }
 
-// A port nobody listens on now (the kernel picks it).
-int freePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
-    port = ntohs(address.sin_port);
-  ::close(fd);
-  return port;
-}
+int freePort() { return binge::test::freeLoopbackPort(); }
 
 // tests/train/test_distributed.cpp's tiny, fast config: small encoders with GroupNorm, 32² crops.
 const char* kDistributedConfig = R"({

@@ -25,9 +25,6 @@
 #include <QThread>
 #include <QtTest>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -49,20 +46,7 @@ const char* kConfig = R"({
 
 QString cliPath() { return QProcessEnvironment::systemEnvironment().value("BINGE_CLI", "binge-cli"); }
 
-// A port nobody listens on now (the kernel picks it); each job gets its own, so suites can run in parallel.
-int freePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
-    port = ntohs(address.sin_port);
-  ::close(fd);
-  return port;
-}
+int freePort() { return binge::test::freeLoopbackPort(); }
 
 QString writeConfig(const QTemporaryDir& dir) {
   const QString path = dir.filePath("dist.json");
