@@ -1,10 +1,10 @@
-// binge-cli export: a run's embeddings for other tools — NumPy .npy + metadata .tsv (with the 2-D PCA
-// of the embedding map) and the TensorBoard projector files — from the (cached) retrieval index of the
-// run's library at one checkpoint. TorchScript export of the encoders is not offered: LibTorch 1.13's C++
-// frontend cannot script or trace a torch::nn::Module into a torch::jit::Module (tracing is Python-only).
+// binge-cli export: a run for other tools — both encoders as TorchScript (+ their input contract), and
+// the embeddings of the run's library as NumPy .npy + metadata .tsv (with the 2-D PCA of the embedding
+// map) and the TensorBoard projector files, from the (cached) retrieval index at one checkpoint.
 #include "cli/Commands.h"
 
 #include "eval/EmbeddingExport.h"
+#include "eval/EncoderExport.h"
 #include "eval/EvalModel.h"
 #include "eval/RetrievalIndex.h"
 
@@ -35,11 +35,11 @@ int runExport(const ExportArgs& a) {
   requireExistingPath(library, "library");
   bool rebuilt = false;
   const auto index = RetrievalIndex::openOrBuild(m, a.run, library, &rebuilt);
-  const auto files = exportEmbeddings(index, a.out);
+  auto files = exportEmbeddings(index, a.out);
+  exportEncoders(m, a.out, files);
   if (a.json) {
     printJson({{"run", a.run}, {"checkpoint", m.checkpoint}, {"step", m.step}, {"rows", index.size()},
-               {"files", files.files}, {"torchscript", false},
-               {"torchscript_reason", "LibTorch 1.13's C++ API cannot script or trace C++ modules"}});
+               {"files", files.files}, {"torchscript", true}});
   } else {
     std::fprintf(stderr, "exported %lld embeddings of %s (step %lld) to %s\n", static_cast<long long>(index.size()),
                  a.run.c_str(), static_cast<long long>(m.step), a.out.c_str());
@@ -53,7 +53,7 @@ int runExport(const ExportArgs& a) {
 void addExportCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action) {
   (void)global;
   auto args = std::make_shared<ExportArgs>();
-  CLI::App* cmd = parent.add_subcommand("export", "Export a run's embeddings (.npy, .tsv, TensorBoard projector)");
+  CLI::App* cmd = parent.add_subcommand("export", "Export a run's encoders (TorchScript) and embeddings (.npy, .tsv, TensorBoard projector)");
   cmd->add_option("--run", args->run, "Run directory")->required();
   cmd->add_option("--out", args->out, "Output folder (created)")->required();
   cmd->add_option("--checkpoint", args->checkpoint, "latest, or a checkpoint file")->capture_default_str();

@@ -5,8 +5,6 @@
 
 namespace binge {
 namespace {
-constexpr float kMean[3] = {0.43216f, 0.394666f, 0.37645f};
-constexpr float kStd[3] = {0.22803f, 0.22145f, 0.216989f};
 
 // Bilinear sampling positions along one axis: for output i, the two source indices and the weight
 // of the second.
@@ -41,12 +39,12 @@ inline float clamp01(float v) {
 void jitterAndNormalise(const float* __restrict inR, const float* __restrict inG, const float* __restrict inB,
                         float* __restrict outR, float* __restrict outG, float* __restrict outB, size_t count,
                         float own, float mixed, float beta) {
-  const float r = 1.0f / kStd[0], g = 1.0f / kStd[1], b = 1.0f / kStd[2];
+  const float r = 1.0f / kVideoStd[0], g = 1.0f / kVideoStd[1], b = 1.0f / kVideoStd[2];
   for (size_t p = 0; p < count; ++p) {
     const float gray = mixed * (kGray[0] * inR[p] + kGray[1] * inG[p] + kGray[2] * inB[p]) + beta;
-    outR[p] = (clamp01(own * inR[p] + gray) - kMean[0]) * r;
-    outG[p] = (clamp01(own * inG[p] + gray) - kMean[1]) * g;
-    outB[p] = (clamp01(own * inB[p] + gray) - kMean[2]) * b;
+    outR[p] = (clamp01(own * inR[p] + gray) - kVideoMean[0]) * r;
+    outG[p] = (clamp01(own * inG[p] + gray) - kVideoMean[1]) * g;
+    outB[p] = (clamp01(own * inB[p] + gray) - kVideoMean[2]) * b;
   }
 }
 }  // namespace

@@ -19,6 +19,11 @@
 
 namespace binge {
 
+// Per-channel (R, G, B) normalisation of video values in [0, 1]: the Kinetics statistics used by the
+// field (and by the exported encoders' input contract).
+inline constexpr float kVideoMean[3] = {0.43216f, 0.394666f, 0.37645f};
+inline constexpr float kVideoStd[3] = {0.22803f, 0.22145f, 0.216989f};
+
 struct AugmentOptions {
   int cropSize = 64;
   bool train = true;

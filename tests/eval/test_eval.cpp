@@ -1,6 +1,6 @@
 // Evaluation (issue 7): probes on synthetic features of known separability, folds, the Wilson interval,
 // exact top-k, PCA, .npy output; then end to end through binge-cli on a small demo world: probe,
-// retrieve (the query's own window first, cache reuse and invalidation) and export (read back by NumPy).
+// retrieve (the query's own window first, cache reuse and invalidation) and export (read back by NumPy; TorchScript encoders run in Python).
 #include "eval/Accuracy.h"
 #include "eval/EmbeddingExport.h"
 #include "eval/EmbeddingPca.h"
@@ -285,6 +285,22 @@ class TestEval : public QObject {
                     out});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(r.out.trimmed().toInt(), windows);
+
+    // The TorchScript encoders load in Python and map inputs of the contract's shapes into the
+    // embedding space the exported .npy files live in.
+    r = runProgram("/usr/bin/python3",
+                   {"-c",
+                    "import json,sys,torch,numpy as np; d=sys.argv[1]; c=json.load(open(d+'/encoders.json'))\n"
+                    "for m in ('video','audio'):\n"
+                    "  enc=torch.jit.load(d+'/'+c[m]['file']); shape=[2]+c[m]['input_shape'][1:]\n"
+                    "  z=enc.embed(torch.randn(shape)); f=enc(torch.randn(shape))\n"
+                    "  assert z.shape[1]==np.load(d+'/'+m+'_embeddings.npy').shape[1] and f.shape[0]==2, (z.shape,f.shape)\n"
+                    "  assert torch.allclose(z.norm(dim=1), torch.ones(2), atol=1e-5)\n"
+                    "print('ok')",
+                    out},
+                   120000);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.out.trimmed(), QByteArray("ok"));
   }
 };
 
