@@ -1,12 +1,14 @@
 // The Batches and Sampling tabs on a small demo world: batch rows grouped by title, the same-title
 // marking of a selected clip against the sampler's own statistics, the GUI thread's longest stall
-// while drawing and loading a batch, the uniform/hierarchical comparison and plot export.
+// while drawing and loading a batch, a checkpoint's similarity heatmap, the uniform/hierarchical
+// comparison and plot export.
 #include "BatchView.h"
 #include "BingeApplication.h"
 #include "LibraryController.h"
 #include "LibraryView.h"
 #include "MainWindow.h"
 #include "SamplingView.h"
+#include "SimilarityHeatmap.h"
 #include "StallWatchdog.h"
 #include "TestMedia.h"
 #include "AppSettings.h"
@@ -18,6 +20,7 @@
 
 #include "QCustomPlotInclude.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
@@ -153,6 +156,67 @@ class TestBatchView : public QObject {
     batches()->selectClip(1);
     QTest::qWait(50);
     QVERIFY(window_->grab().save(binge::test::artifactDir() + "/batch-view.png"));
+  }
+
+  // With a run's checkpoint: the B×B video–audio similarity of the batch as a heatmap with one
+  // outlined block per title, the similarity column against the selected clip, and a clicked cell's
+  // two clips side by side. A bad run directory is refused with its reason.
+  void similarityHeatmapFromACheckpoint() {
+    window_->tabs()->setCurrentWidget(batches());
+    QSignalSpy failed(batches(), &BatchView::similarityFailed);
+    batches()->openSimilarityRun(scratch_.filePath("no-such-run"));
+    QVERIFY(failed.wait(30000));
+    QVERIFY2(failed.first().first().toString().contains("no-such-run"), qPrintable(failed.first().first().toString()));
+    QVERIFY(!batches()->hasSimilarityModel());
+
+    const QString run = scratch_.filePath("run");
+    const auto r = binge::test::runCli({"train", "--library", window_->controller()->libraryPath(), "--run", run,
+                                        "--steps", "2", "--batch", "8", "--titles-per-batch", "2", "--seed", "5"},
+                                       300000);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QSignalSpy modelReady(batches(), &BatchView::similarityModelChanged);
+    batches()->openSimilarityRun(run);
+    QVERIFY(modelReady.wait(60000));
+    QSignalSpy ready(batches(), &BatchView::similaritiesReady);
+    SamplerConfig config;
+    config.kind = "hierarchical";
+    config.batchSize = 12;
+    config.titlesPerBatch = 3;
+    config.seed = 11;
+    StallWatchdog watchdog;
+    watchdog.start();
+    QVERIFY(drawAndLoad(config));
+    QVERIFY(ready.count() > 0 || ready.wait(120000));
+    watchdog.stop();
+    QVERIFY2(watchdog.withinBar(), qPrintable("while computing similarities: " + watchdog.report()));
+    QVERIFY(batches()->hasSimilarities());
+    QCOMPARE(batches()->heatmap()->size(), 12);
+    QCOMPARE(batches()->heatmap()->blockCount(), 3);
+    // Cosines of unit embeddings, not all alike.
+    float lowest = 2, highest = -2;
+    for (int i = 0; i < 12; ++i)
+      for (int j = 0; j < 12; ++j) {
+        const float v = batches()->similarity(i, j);
+        QVERIFY2(v >= -1.0001f && v <= 1.0001f, qPrintable(QString::number(v)));
+        lowest = std::min(lowest, v);
+        highest = std::max(highest, v);
+      }
+    QVERIFY(highest - lowest > 1e-3f);
+    // The similarity column shows the selected clip's video against every row's audio.
+    batches()->selectClip(4);
+    for (int row = 0; row < 12; ++row)
+      QCOMPARE(batches()->table()->item(row, BatchView::SimilarityColumn)->text(),
+               QString::number(batches()->similarity(4, row), 'f', 3));
+    // A click on a cell of another title's block shows that pair as an easy negative.
+    int other = 0;
+    while (batches()->groupOfRow(other) == batches()->groupOfRow(4)) ++other;
+    QTest::mouseClick(batches()->heatmap(), Qt::LeftButton, {}, batches()->heatmap()->cellCentre(4, other));
+    QVERIFY2(batches()->pairCaption().contains("easy negative"), qPrintable(batches()->pairCaption()));
+    QVERIFY(batches()->pairCaption().contains(QString::number(batches()->similarity(4, other), 'f', 3)));
+    batches()->showPair(4, 4);
+    QVERIFY(batches()->pairCaption().contains("positive"));
+    QTest::qWait(50);
+    QVERIFY(window_->grab().save(binge::test::artifactDir() + "/batch-similarity.png"));
   }
 
   void samplingViewComparesSamplers() {

@@ -2,15 +2,20 @@
 
 #include "ClipLoadService.h"
 #include "EmptyStatePanel.h"
+#include "SimilarityHeatmap.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -29,6 +34,18 @@ QColor groupColor(int group, int groups) {
   // Evenly spaced hues, light enough for black text.
   return QColor::fromHsv((group * 360 / std::max(1, groups) + 200) % 360, 70, 250);
 }
+
+struct SimilarityModelResult {
+  std::shared_ptr<const ClipSimilarityService> service;
+  QString error;
+};
+
+struct SimilarityResult {
+  SimilarityMatrix matrix;
+  QString error;
+};
+
+double mean(double sum, int count) { return count > 0 ? sum / count : 0.0; }
 }  // namespace
 
 BatchView::BatchView(QWidget* parent) : QWidget(parent), loader_(new ClipLoadService(this)) {
@@ -93,7 +110,10 @@ BatchView::BatchView(QWidget* parent) : QWidget(parent), loader_(new ClipLoadSer
 
   table_ = new QTableWidget(0, ColumnCount, page);
   table_->setObjectName("batchTable");
-  table_->setHorizontalHeaderLabels({"Clip", "Title", "Time", "Frames (8 at 8 fps)", "Log-mel", "Role for the selected clip"});
+  table_->setHorizontalHeaderLabels(
+      {"Clip", "Title", "Time", "Frames (8 at 8 fps)", "Log-mel", "Similarity", "Role for the selected clip"});
+  table_->horizontalHeaderItem(SimilarityColumn)
+      ->setToolTip("Cosine of the selected clip's video embedding with this clip's audio embedding (needs a run)");
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -101,9 +121,14 @@ BatchView::BatchView(QWidget* parent) : QWidget(parent), loader_(new ClipLoadSer
   table_->verticalHeader()->setDefaultSectionSize(kRowHeight);
   table_->setIconSize(QSize(8 * kImageHeight * 4 / 3, kImageHeight));
   table_->horizontalHeader()->setStretchLastSection(true);
-  const int widths[] = {50, 170, 60, 8 * kImageHeight * 4 / 3 + 12, 90};
-  for (int c = 0; c < 5; ++c) table_->setColumnWidth(c, widths[c]);
-  layout->addWidget(table_, 1);
+  const int widths[] = {50, 170, 60, 8 * kImageHeight * 4 / 3 + 12, 90, 80};
+  for (int c = 0; c < SimilarityColumn + 1; ++c) table_->setColumnWidth(c, widths[c]);
+  auto* split = new QSplitter(Qt::Vertical, page);
+  split->addWidget(table_);
+  split->addWidget(buildSimilarityPanel(split));
+  split->setStretchFactor(0, 3);
+  split->setStretchFactor(1, 2);
+  layout->addWidget(split, 1);
   stack_->addWidget(page);
 
   connect(draw_button_, &QPushButton::clicked, this, &BatchView::drawBatch);
@@ -121,8 +146,166 @@ BatchView::BatchView(QWidget* parent) : QWidget(parent), loader_(new ClipLoadSer
 
 BatchView::~BatchView() = default;
 
+QWidget* BatchView::buildSimilarityPanel(QWidget* parent) {
+  auto* panel = new QWidget(parent);
+  panel->setObjectName("similarityPanel");
+  auto* layout = new QHBoxLayout(panel);
+  layout->setContentsMargins(0, 4, 0, 0);
+  heatmap_ = new SimilarityHeatmap(panel);
+  heatmap_->setMinimumWidth(340);
+  layout->addWidget(heatmap_, 0);
+  auto* side = new QVBoxLayout;
+  auto* top = new QHBoxLayout;
+  similarityRunButton_ = new QPushButton("Load run…", panel);
+  similarityRunButton_->setObjectName("similarityRun");
+  similarityRunButton_->setToolTip("Use the newest checkpoint of a run directory for the similarity heatmap (Ctrl+Shift+R)");
+  similarityRunButton_->setShortcut(QKeySequence("Ctrl+Shift+R"));
+  top->addWidget(similarityRunButton_, 0);
+  similarityStatus_ = new QLabel(
+      "No model: load a run to see how similar its checkpoint finds every video–audio pair of the batch.", panel);
+  similarityStatus_->setObjectName("similarityStatus");
+  similarityStatus_->setWordWrap(true);
+  top->addWidget(similarityStatus_, 1);
+  side->addLayout(top);
+  pairCaption_ = new QLabel("Click a heatmap cell to see its two clips side by side.", panel);
+  pairCaption_->setObjectName("pairCaption");
+  pairCaption_->setWordWrap(true);
+  pairCaption_->setTextFormat(Qt::RichText);
+  side->addWidget(pairCaption_);
+  for (int k = 0; k < 2; ++k) {
+    auto* row = new QHBoxLayout;
+    row->addWidget(new QLabel(k == 0 ? "video:" : "audio:", panel));
+    pairFrames_[k] = new QLabel(panel);
+    pairSpectrogram_[k] = new QLabel(panel);
+    row->addWidget(pairFrames_[k]);
+    row->addWidget(pairSpectrogram_[k]);
+    row->addStretch(1);
+    side->addLayout(row);
+  }
+  side->addStretch(1);
+  layout->addLayout(side, 1);
+  connect(similarityRunButton_, &QPushButton::clicked, this, &BatchView::chooseSimilarityRun);
+  connect(heatmap_, &SimilarityHeatmap::cellClicked, this, &BatchView::showPair);
+  return panel;
+}
+
+void BatchView::chooseSimilarityRun() {
+  const QString start = similarity_ ? QString::fromStdString(similarity_->runDir()) : QDir::homePath();
+  const QString dir = QFileDialog::getExistingDirectory(this, "Run directory with checkpoints", start);
+  if (!dir.isEmpty()) openSimilarityRun(dir);
+}
+
+void BatchView::openSimilarityRun(const QString& runDir) {
+  const quint64 serial = ++similaritySerial_;
+  similarityStatus_->setText("Loading the newest checkpoint of " + runDir.toHtmlEscaped() + "…");
+  similarityRunButton_->setEnabled(false);
+  auto* watcher = new QFutureWatcher<SimilarityModelResult>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial, runDir] {
+    watcher->deleteLater();
+    similarityRunButton_->setEnabled(true);
+    if (serial != similaritySerial_) return;
+    const SimilarityModelResult result = watcher->result();
+    if (!result.error.isEmpty()) {
+      similarityStatus_->setText("<b>Cannot use this run:</b> " + result.error.toHtmlEscaped());
+      Q_EMIT similarityFailed(result.error);
+      return;
+    }
+    similarity_ = result.service;
+    similarityModelText_ = QString("Model: <b>%1</b>, step %2 (τ = %3). Rows: video; columns: audio; "
+                                   "white squares: title blocks.")
+                               .arg(QFileInfo(runDir).fileName().toHtmlEscaped())
+                               .arg(similarity_->step())
+                               .arg(similarity_->temperature());
+    similarityStatus_->setText(similarityModelText_);
+    Q_EMIT similarityModelChanged();
+    computeSimilarities();
+  });
+  watcher->setFuture(QtConcurrent::run([dir = runDir.toStdString()] {
+    SimilarityModelResult result;
+    try {
+      auto service = std::make_shared<ClipSimilarityService>();
+      service->open(dir);
+      result.service = service;
+    } catch (const std::exception& e) {
+      result.error = QString::fromStdString(e.what());
+    }
+    return result;
+  }));
+}
+
+void BatchView::computeSimilarities() {
+  if (!similarity_ || !library_ || rowOrder_.empty()) return;
+  const quint64 serial = ++similaritySerial_;
+  std::vector<SimilarityClip> clips;
+  for (const int i : rowOrder_)
+    clips.push_back({draw_.titleIndex[static_cast<size_t>(i)], draw_.windows[static_cast<size_t>(i)].start});
+  similarityStatus_->setText(similarityModelText_ + " Computing similarities…");
+  auto* watcher = new QFutureWatcher<SimilarityResult>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial] {
+    watcher->deleteLater();
+    if (serial == similaritySerial_) showSimilarities(watcher->result().matrix, watcher->result().error);
+  });
+  watcher->setFuture(QtConcurrent::run(
+      [service = similarity_, library = library_, path = libraryPath_.toStdString(), clips = std::move(clips)] {
+        SimilarityResult result;
+        try {
+          result.matrix = service->videoAudioSimilarity(*library, path, clips);
+        } catch (const std::exception& e) {
+          result.error = QString::fromStdString(e.what());
+        }
+        return result;
+      }));
+}
+
+void BatchView::showSimilarities(const SimilarityMatrix& matrix, const QString& error) {
+  if (!error.isEmpty()) {
+    similarityStatus_->setText(similarityModelText_ + "<br><b>Cannot compute similarities:</b> " + error.toHtmlEscaped());
+    Q_EMIT similarityFailed(error);
+    return;
+  }
+  matrix_ = matrix;
+  heatmap_->setMatrix(matrix_.values, matrix_.size, rowGroup_);
+  similarityStatus_->setText(similarityModelText_ + QString(" Computed in %1 s.").arg(matrix_.seconds, 0, 'f', 2));
+  updateRoles();
+  Q_EMIT similaritiesReady();
+}
+
+float BatchView::similarity(int videoRow, int audioRow) const {
+  if (!hasSimilarities() || videoRow < 0 || audioRow < 0 || videoRow >= clipCount() || audioRow >= clipCount()) return 0.0f;
+  return matrix_.at(videoRow, audioRow);
+}
+
+void BatchView::showPair(int videoRow, int audioRow) {
+  if (!hasSimilarities() || videoRow < 0 || audioRow < 0 || videoRow >= clipCount() || audioRow >= clipCount()) return;
+  heatmap_->setSelectedCell(videoRow, audioRow);
+  const int rows[2] = {videoRow, audioRow};
+  QStringList names;
+  for (int k = 0; k < 2; ++k) {
+    const int row = rows[k];
+    const int i = rowOrder_[static_cast<size_t>(row)];
+    const Title& title = library_->titles[static_cast<size_t>(draw_.titleIndex[static_cast<size_t>(i)])];
+    names << QString("#%1 %2 at %3 s")
+                 .arg(i + 1)
+                 .arg(QString::fromStdString(title.name).toHtmlEscaped())
+                 .arg(draw_.windows[static_cast<size_t>(i)].start, 0, 'f', 1);
+    pairFrames_[k]->setPixmap(table_->item(row, FramesColumn)->data(Qt::DecorationRole).value<QPixmap>());
+    pairSpectrogram_[k]->setPixmap(table_->item(row, SpectrogramColumn)->data(Qt::DecorationRole).value<QPixmap>());
+  }
+  const QString kind = videoRow == audioRow ? "positive (the clip's own audio)"
+                       : rowGroup_[static_cast<size_t>(videoRow)] == rowGroup_[static_cast<size_t>(audioRow)]
+                           ? "hard negative (same title)"
+                           : "easy negative (other title)";
+  pairCaption_->setText(QString("Video of <b>%1</b> · audio of <b>%2</b>: cosine <b>%3</b> — %4.")
+                            .arg(names[0], names[1])
+                            .arg(similarity(videoRow, audioRow), 0, 'f', 3)
+                            .arg(kind));
+}
+
+QString BatchView::pairCaption() const { return pairCaption_->text(); }
+
 void BatchView::setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath) {
   library_ = library;
+  libraryPath_ = libraryPath;
   loader_->setLibrary(library, ClipLoadService::defaultCacheFolder(libraryPath));
   ++drawSerial_;
   drawNumber_ = 0;
@@ -131,6 +314,8 @@ void BatchView::setLibrary(std::shared_ptr<const Library> library, const QString
   rowGroup_.clear();
   table_->setRowCount(0);
   summary_->clear();
+  matrix_ = SimilarityMatrix{};
+  heatmap_->clearMatrix();
   stack_->setCurrentIndex(library ? 1 : 0);
 }
 
@@ -198,6 +383,13 @@ void BatchView::showBatch(const BatchDraw& draw) {
   rowOrder_.clear();
   rowGroup_.clear();
   table_->setRowCount(0);
+  matrix_ = SimilarityMatrix{};
+  heatmap_->clearMatrix();
+  pairCaption_->setText("Click a heatmap cell to see its two clips side by side.");
+  for (int k = 0; k < 2; ++k) {
+    pairFrames_[k]->clear();
+    pairSpectrogram_[k]->clear();
+  }
   if (!draw.error.isEmpty()) {
     summary_->setText("<b>Cannot draw:</b> " + draw.error.toHtmlEscaped());
     Q_EMIT batchDrawn();
@@ -234,6 +426,7 @@ void BatchView::showBatch(const BatchDraw& draw) {
     table_->setItem(row, TimeColumn, time);
     table_->setItem(row, FramesColumn, new QTableWidgetItem("loading…"));
     table_->setItem(row, SpectrogramColumn, new QTableWidgetItem);
+    table_->setItem(row, SimilarityColumn, new QTableWidgetItem);
     table_->setItem(row, RoleColumn, new QTableWidgetItem);
     loader_->request(clipSerial_, row, draw.titleIndex[static_cast<size_t>(i)], w.start);
   }
@@ -250,6 +443,7 @@ void BatchView::showBatch(const BatchDraw& draw) {
   summary_->setText(text);
   selection_->setText("Select a clip to see its positive and its hard and easy negatives.");
   Q_EMIT batchDrawn();
+  computeSimilarities();
 }
 
 void BatchView::showClip(const ClipPicture& picture) {
@@ -283,8 +477,20 @@ void BatchView::selectClip(int row) {
 
 void BatchView::updateRoles() {
   hard_ = easy_ = 0;
+  heatmap_->setSelectedCell(selected_, selected_);
+  // Mean similarity of the selected clip's video to its positive and to each kind of negative.
+  double sum[3] = {0, 0, 0};
   for (int row = 0; row < clipCount(); ++row) {
     const QString role = roleOfRow(row);
+    QTableWidgetItem* similarityItem = table_->item(row, SimilarityColumn);
+    if (hasSimilarities() && selected_ >= 0) {
+      const float value = similarity(selected_, row);
+      similarityItem->setText(QString::number(value, 'f', 3));
+      similarityItem->setToolTip(QString("cos(video of the selected clip, audio of this clip) = %1").arg(value, 0, 'f', 4));
+      sum[role == "anchor" ? 0 : role == "hard negative" ? 1 : 2] += value;
+    } else {
+      similarityItem->setText(QString());
+    }
     QTableWidgetItem* item = table_->item(row, RoleColumn);
     if (role == "anchor") {
       item->setText("anchor — its positive is its own audio");
@@ -310,7 +516,14 @@ void BatchView::updateRoles() {
                           .arg(w.start, 0, 'f', 1)
                           .arg(QString::fromStdString(title.name).toHtmlEscaped())
                           .arg(hard_)
-                          .arg(easy_));
+                          .arg(easy_) +
+                      (hasSimilarities()
+                           ? QString("<br>Similarity to its video: positive <b>%1</b>, hard negatives %2, easy "
+                                     "negatives %3 (mean).")
+                                 .arg(sum[0], 0, 'f', 3)
+                                 .arg(mean(sum[1], hard_), 0, 'f', 3)
+                                 .arg(mean(sum[2], easy_), 0, 'f', 3)
+                           : QString()));
 }
 
 }  // namespace binge::ui

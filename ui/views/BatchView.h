@@ -3,8 +3,13 @@
 // frames strip and spectrogram, grouped and coloured by title. Selecting a clip marks its positive
 // (its own audio) and splits the other clips into same-title (hard) and cross-title (easy)
 // negatives; the counts are the per-clip terms of computeBatchStatistics' same-title share.
-// The sampler runs on a worker thread, clips load on the view's own loader thread.
+// With a run's checkpoint loaded, the batch's B×B video–audio similarity (as the loss sees it) is
+// shown as a heatmap with the title blocks outlined, each row's similarity to the selected clip next
+// to the positive's, and a clicked cell's two clips side by side.
+// The sampler runs on a worker thread, clips load on the view's own loader thread, the checkpoint
+// loads and the similarities are computed on pool threads; stale results are dropped.
 #include "ClipPicture.h"
+#include "eval/ClipSimilarityService.h"
 #include "library/Library.h"
 #include "sampling/BatchStatistics.h"
 #include "sampling/Sampler.h"
@@ -25,6 +30,7 @@ namespace binge::ui {
 
 class ClipLoadService;
 class EmptyStatePanel;
+class SimilarityHeatmap;
 
 // One drawn batch, built on the worker: windows in the sampler's order and their statistics.
 struct BatchDraw {
@@ -38,7 +44,16 @@ struct BatchDraw {
 class BatchView : public QWidget {
   Q_OBJECT
  public:
-  enum Column { ClipColumn, TitleColumn, TimeColumn, FramesColumn, SpectrogramColumn, RoleColumn, ColumnCount };
+  enum Column {
+    ClipColumn,
+    TitleColumn,
+    TimeColumn,
+    FramesColumn,
+    SpectrogramColumn,
+    SimilarityColumn,
+    RoleColumn,
+    ColumnCount
+  };
   explicit BatchView(QWidget* parent = nullptr);
   ~BatchView() override;
 
@@ -64,17 +79,37 @@ class BatchView : public QWidget {
   QString roleOfRow(int row) const;   // "anchor", "hard negative", "easy negative" or empty
   QTableWidget* table() const { return table_; }
 
+  // Loads the newest checkpoint of a run (on a worker) for the similarity heatmap; a drawn batch
+  // gets its similarities right away. Emits similarityModelChanged, or similarityFailed with the reason.
+  void openSimilarityRun(const QString& runDir);
+  bool hasSimilarityModel() const { return similarity_ != nullptr; }
+  bool hasSimilarities() const { return matrix_.size > 0 && matrix_.size == clipCount(); }
+  // cos(video of the clip in `videoRow`, audio of the clip in `audioRow`), rows as displayed.
+  float similarity(int videoRow, int audioRow) const;
+  SimilarityHeatmap* heatmap() const { return heatmap_; }
+  // Shows the two clips of a heatmap cell side by side (also what a click on the cell does).
+  void showPair(int videoRow, int audioRow);
+  QString pairCaption() const;
+
  Q_SIGNALS:
   void batchDrawn();                  // rows are on screen (clips still loading)
   void allClipsLoaded();
+  void similarityModelChanged();
+  void similarityFailed(const QString& reason);
+  void similaritiesReady();           // the heatmap shows the current batch
 
  private:
+  QWidget* buildSimilarityPanel(QWidget* parent);
+  void chooseSimilarityRun();
+  void computeSimilarities();
+  void showSimilarities(const SimilarityMatrix& matrix, const QString& error);
   void showBatch(const BatchDraw& draw);
   void showClip(const ClipPicture& picture);
   void updateRoles();
   void parametersChanged();
 
   std::shared_ptr<const Library> library_;
+  QString libraryPath_;
   QStackedWidget* stack_;
   EmptyStatePanel* empty_;
   QComboBox* kind_;
@@ -87,6 +122,16 @@ class BatchView : public QWidget {
   QLabel* selection_;
   QTableWidget* table_;
   ClipLoadService* loader_;
+  QPushButton* similarityRunButton_;
+  QLabel* similarityStatus_;
+  SimilarityHeatmap* heatmap_;
+  QLabel* pairCaption_;
+  QLabel* pairFrames_[2];
+  QLabel* pairSpectrogram_[2];
+  std::shared_ptr<const ClipSimilarityService> similarity_;
+  QString similarityModelText_;       // which run and step the heatmap shows
+  SimilarityMatrix matrix_;           // in display (row) order
+  quint64 similaritySerial_ = 0;
   BatchDraw draw_;
   std::vector<int> rowOrder_;         // row → index in the batch
   std::vector<int> rowGroup_;         // row → title group
