@@ -14,6 +14,7 @@
 #include "SpectrogramPlot.h"
 #include "StallWatchdog.h"
 #include "TestMedia.h"
+#include "TimelineStrip.h"
 #include "TitleTableModel.h"
 #include "BingeApplication.h"
 
@@ -295,6 +296,24 @@ class TestLibraryView : public QObject {
     double energy = 0;
     for (float s : viewer->currentClip().audio) energy += s * s;
     QVERIFY(energy > 100);
+
+    // The thumbnail strip over the timeline: 16 frames spread over the title; a click on it scrubs
+    // there; a title seen before shows its thumbnails at once (cache).
+    TimelineStrip* strip = viewer->thumbnails();
+    QTRY_COMPARE_WITH_TIMEOUT(strip->thumbnailsLoaded(), TimelineStrip::kThumbnails, 60000);
+    QCOMPARE(strip->thumbnailTime(0), 0.0);
+    QVERIFY(strip->thumbnailTime(TimelineStrip::kThumbnails - 1) > strip->thumbnailTime(1));
+    const int x = strip->width() * 3 / 4;
+    QTest::mouseClick(strip, Qt::LeftButton, {}, QPoint(x, strip->height() / 2));
+    QCOMPARE(viewer->position(), std::round(strip->timeAt(x) * 10) / 10);
+    QVERIFY(viewer->position() > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(std::abs(viewer->currentClip().start - viewer->position()) < 1e-9, 20000);
+    int other = episode == 0 ? 1 : 0;
+    view->selectTitle(other);
+    view->selectTitle(episode);
+    QCOMPARE(strip->thumbnailsLoaded(), TimelineStrip::kThumbnails);
+    viewer->seek(3.0);
+    QTRY_VERIFY_WITH_TIMEOUT(viewer->currentClip().start == 3.0, 20000);
 
     // Right steps one clip (1 s); Left back. Shortcuts need the window active (no report dialog on top).
     for (auto* dialog : window.findChildren<ImportReportDialog*>()) dialog->close();

@@ -3,6 +3,7 @@
 #include "ClipAudioPlayer.h"
 #include "ClipLoadService.h"
 #include "SpectrogramPlot.h"
+#include "TimelineStrip.h"
 #include "TitleTableModel.h"
 
 #include <QHBoxLayout>
@@ -28,6 +29,16 @@ ClipViewer::ClipViewer(QWidget* parent)
   titleLabel_->setObjectName("clipTitle");
   layout->addWidget(titleLabel_);
 
+  // The strip sits over the slider's groove (same left and right insets as the Play button and label).
+  auto* stripRow = new QHBoxLayout;
+  strip_ = new TimelineStrip(this);
+  auto* playSpace = new QWidget(this);
+  auto* labelSpace = new QWidget(this);
+  stripRow->addWidget(playSpace);
+  stripRow->addWidget(strip_, 1);
+  stripRow->addWidget(labelSpace);
+  layout->addLayout(stripRow);
+
   auto* timeline = new QHBoxLayout;
   play_ = new QPushButton("Play", this);
   play_->setObjectName("playClip");
@@ -42,6 +53,8 @@ ClipViewer::ClipViewer(QWidget* parent)
   timeLabel_->setMinimumWidth(120);
   timeline->addWidget(timeLabel_);
   layout->addLayout(timeline);
+  playSpace->setFixedWidth(play_->sizeHint().width());
+  labelSpace->setFixedWidth(timeLabel_->minimumWidth());
 
   frames_ = new QLabel(this);
   frames_->setObjectName("clipFrames");
@@ -56,6 +69,7 @@ ClipViewer::ClipViewer(QWidget* parent)
   layout->addWidget(status_);
 
   connect(slider_, &QSlider::valueChanged, this, [this] { requestClip(); });
+  connect(strip_, &TimelineStrip::seekRequested, this, &ClipViewer::seek);
   connect(loader_, &ClipLoadService::loaded, this, &ClipViewer::show);
   connect(play_, &QPushButton::clicked, this, &ClipViewer::togglePlay);
   connect(player_, &ClipAudioPlayer::position, plot_, &SpectrogramPlot::setPlayhead);
@@ -75,6 +89,7 @@ void ClipViewer::setLibrary(std::shared_ptr<const Library> library, const QStrin
   player_->stop();
   titleIndex_ = -1;
   library_ = library;
+  strip_->setLibrary(library, libraryPath);
   loader_->setLibrary(std::move(library), ClipLoadService::defaultCacheFolder(libraryPath));
   setTitle(-1);
 }
@@ -89,6 +104,7 @@ void ClipViewer::setTitle(int titleIndex) {
   plot_->clear();
   plot_->replot();
   if (titleIndex_ < 0) {
+    strip_->setTitle(-1, modelClipSpec().videoSeconds());
     titleLabel_->setText("Select a title to see its clips.");
     slider_->setEnabled(false);
     return;
@@ -105,6 +121,8 @@ void ClipViewer::setTitle(int titleIndex) {
   slider_->setValue(0);
   slider_->setEnabled(true);
   requestClip();
+  // After the clip's request: the thumbnails load on their own thread and must not delay it.
+  strip_->setTitle(titleIndex_, clip);
 }
 
 double ClipViewer::position() const { return slider_->value() / kTicksPerSecond; }
@@ -134,6 +152,7 @@ void ClipViewer::requestClip() {
   timeLabel_->setText(QString("%1 / %2")
                           .arg(TitleTableModel::formatDuration(position()),
                                TitleTableModel::formatDuration(library_->titles[static_cast<size_t>(titleIndex_)].duration)));
+  strip_->setPosition(position());
   requestTimer_.start();
   loader_->request(loader_->newSerial(), 0, titleIndex_, position());
 }

@@ -1,5 +1,6 @@
 #pragma once
-// The clip viewer under the library table: a timeline of the selected title (scrub with the slider),
+// The clip viewer under the library table: a timeline of the selected title (a strip of thumbnails
+// over it; scrub with the slider or on the strip),
 // the clip at that time as the model gets it — 8 frames at 8 fps, short side 72 — and its log-mel
 // spectrogram, and audio playback with a playhead over the spectrogram. Space plays, Left/Right step
 // one clip. Clips load on the view's own worker thread; stale answers are dropped.
@@ -20,6 +21,7 @@ namespace binge::ui {
 class ClipAudioPlayer;
 class ClipLoadService;
 class SpectrogramPlot;
+class TimelineStrip;
 
 class ClipViewer : public QWidget {
   Q_OBJECT
@@ -37,6 +39,7 @@ class ClipViewer : public QWidget {
   double position() const;        // seconds of the timeline
   const ClipPicture& currentClip() const { return current_; }
   QSlider* timeline() const { return slider_; }
+  TimelineStrip* thumbnails() const { return strip_; }
   SpectrogramPlot* spectrogram() const { return plot_; }
   // Request → picture on screen, of the last shown clip (ms).
   double lastLatencyMs() const { return lastLatencyMs_; }
@@ -55,6 +58,7 @@ class ClipViewer : public QWidget {
   ClipAudioPlayer* player_;
   int titleIndex_ = -1;
   QLabel* titleLabel_;
+  TimelineStrip* strip_;
   QSlider* slider_;
   QLabel* timeLabel_;
   QLabel* frames_;
