@@ -297,6 +297,16 @@ class TestLibraryView : public QObject {
     for (float s : viewer->currentClip().audio) energy += s * s;
     QVERIFY(energy > 100);
 
+    // The playhead of audio playback frames the frame on screen at that moment (frame 2 at 0.3 s).
+    viewer->setPlayhead(0.3);
+    {
+      const QImage shownFrames = viewer->framesLabel()->pixmap().toImage();
+      const int cell = shownFrames.width() / 8;
+      QCOMPARE(QColor(shownFrames.pixel(2 * cell + cell / 2, 2)), QColor(255, 210, 0));
+      QVERIFY(QColor(shownFrames.pixel(5 * cell + cell / 2, 2)) != QColor(255, 210, 0));
+    }
+    viewer->setPlayhead(-1);
+
     // The thumbnail strip over the timeline: 16 frames spread over the title; a click on it scrubs
     // there; a title seen before shows its thumbnails at once (cache).
     TimelineStrip* strip = viewer->thumbnails();

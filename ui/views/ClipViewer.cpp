@@ -8,6 +8,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
 #include <QPushButton>
 #include <QSlider>
 #include <QVBoxLayout>
@@ -72,9 +73,9 @@ ClipViewer::ClipViewer(QWidget* parent)
   connect(strip_, &TimelineStrip::seekRequested, this, &ClipViewer::seek);
   connect(loader_, &ClipLoadService::loaded, this, &ClipViewer::show);
   connect(play_, &QPushButton::clicked, this, &ClipViewer::togglePlay);
-  connect(player_, &ClipAudioPlayer::position, plot_, &SpectrogramPlot::setPlayhead);
+  connect(player_, &ClipAudioPlayer::position, this, &ClipViewer::setPlayhead);
   connect(player_, &ClipAudioPlayer::finished, this, [this] {
-    plot_->setPlayhead(-1);
+    setPlayhead(-1);
     play_->setText("Play");
   });
   connect(player_, &ClipAudioPlayer::error, this, [this](const QString& message) {
@@ -137,7 +138,7 @@ void ClipViewer::stepClip(int clips) {
 void ClipViewer::togglePlay() {
   if (player_->isPlaying()) {
     player_->stop();
-    plot_->setPlayhead(-1);
+    setPlayhead(-1);
     play_->setText("Play");
     return;
   }
@@ -167,9 +168,8 @@ void ClipViewer::show(const ClipPicture& picture) {
     plot_->clear();
     status_->setText("Cannot load this clip: " + picture.error);
   } else {
-    updateFrames();
     plot_->setClip(picture);
-    plot_->setPlayhead(-1);
+    setPlayhead(-1);
     status_->setText(QString("Clip at %1 s: %2 frames of %3×%4, %5 mel bins × %6 frames%7 — %8 (%9 ms)")
                          .arg(picture.start, 0, 'f', 1)
                          .arg(picture.frameCount)
@@ -184,12 +184,29 @@ void ClipViewer::show(const ClipPicture& picture) {
   Q_EMIT clipShown(picture);
 }
 
+void ClipViewer::setPlayhead(double seconds) {
+  playhead_ = seconds;
+  plot_->setPlayhead(seconds);
+  updateFrames();
+}
+
 void ClipViewer::updateFrames() {
   if (current_.frames.isNull()) return;
   // Shown at the model's own resolution, scaled down only when the strip does not fit.
   QImage strip = current_.frames;
   if (strip.width() > frames_->width() && frames_->width() > 100)
     strip = strip.scaledToWidth(frames_->width(), Qt::SmoothTransformation);
+  if (playhead_ >= 0 && current_.frameCount > 0 && current_.videoSeconds > 0) {
+    // While the audio plays: the frame on screen at that moment framed, the exact time as a line.
+    const double cell = static_cast<double>(strip.width()) / current_.frameCount;
+    const double x = strip.width() * std::min(1.0, playhead_ / current_.videoSeconds);
+    const int frame = std::min(current_.frameCount - 1, static_cast<int>(x / cell));
+    QPainter painter(&strip);
+    painter.setPen(QPen(QColor(255, 210, 0), 3));
+    painter.drawRect(QRectF(frame * cell + 1.5, 1.5, cell - 3, strip.height() - 3));
+    painter.setPen(QPen(Qt::white, 2));
+    painter.drawLine(QPointF(x, 0), QPointF(x, strip.height()));
+  }
   frames_->setPixmap(QPixmap::fromImage(strip));
 }
 

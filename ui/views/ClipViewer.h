@@ -1,9 +1,9 @@
 #pragma once
 // The clip viewer under the library table: a timeline of the selected title (a strip of thumbnails
-// over it; scrub with the slider or on the strip),
-// the clip at that time as the model gets it — 8 frames at 8 fps, short side 72 — and its log-mel
-// spectrogram, and audio playback with a playhead over the spectrogram. Space plays, Left/Right step
-// one clip. Clips load on the view's own worker thread; stale answers are dropped.
+// over it; scrub with the slider or on the strip), the clip at that time as the model gets it — 8
+// frames at 8 fps, short side 72 — and its log-mel spectrogram, and audio playback with a playhead
+// over the frames and the spectrogram. Space plays, Left/Right step one clip. Clips load on the view's
+// own worker thread; stale answers are dropped.
 #include "ClipPicture.h"
 #include "library/Library.h"
 
@@ -34,6 +34,11 @@ class ClipViewer : public QWidget {
   void seek(double seconds);      // moves the timeline; the clip follows
   void stepClip(int clips);       // ±1: one clip length
   void togglePlay();
+  // Seconds into the clip while its audio plays (negative: not playing): frames the frame on screen at
+  // that moment and moves the line over the spectrogram. The player drives it.
+  void setPlayhead(double seconds);
+  double playhead() const { return playhead_; }
+  const QLabel* framesLabel() const { return frames_; }
 
   int titleIndex() const { return titleIndex_; }
   double position() const;        // seconds of the timeline
@@ -68,6 +73,7 @@ class ClipViewer : public QWidget {
   ClipPicture current_;
   QElapsedTimer requestTimer_;
   double lastLatencyMs_ = 0.0;
+  double playhead_ = -1.0;
 };
 
 }  // namespace binge::ui
