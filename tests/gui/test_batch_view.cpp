@@ -169,11 +169,15 @@ class TestBatchView : public QObject {
     QVERIFY2(failed.first().first().toString().contains("no-such-run"), qPrintable(failed.first().first().toString()));
     QVERIFY(!batches()->hasSimilarityModel());
 
-    const QString run = scratch_.filePath("run");
-    const auto r = binge::test::runCli({"train", "--library", window_->controller()->libraryPath(), "--run", run,
-                                        "--steps", "2", "--batch", "8", "--titles-per-batch", "2", "--seed", "5"},
-                                       300000);
-    QVERIFY2(r.exitCode == 0, r.err.constData());
+    // $BINGE_SCREENSHOT_RUN: a longer-trained run instead of the two-step one, for docs/ screenshots.
+    QString run = qEnvironmentVariable("BINGE_SCREENSHOT_RUN");
+    if (run.isEmpty()) {
+      run = scratch_.filePath("run");
+      const auto r = binge::test::runCli({"train", "--library", window_->controller()->libraryPath(), "--run", run,
+                                          "--steps", "2", "--batch", "8", "--titles-per-batch", "2", "--seed", "5"},
+                                         300000);
+      QVERIFY2(r.exitCode == 0, r.err.constData());
+    }
     QSignalSpy modelReady(batches(), &BatchView::similarityModelChanged);
     batches()->openSimilarityRun(run);
     QVERIFY(modelReady.wait(60000));
