@@ -31,13 +31,16 @@ JpegDecoder::JpegDecoder() : handle_(tjInitDecompress()) {
 }
 JpegDecoder::~JpegDecoder() { tjDestroy(handle_); }
 
-void JpegDecoder::decode(const std::uint8_t* jpeg, std::size_t size, int width, int height, std::uint8_t* rgb) {
+void JpegDecoder::decode(const std::uint8_t* jpeg, std::size_t size, int width, int height, std::uint8_t* rgb,
+                         bool checkSize) {
   int w = 0, h = 0, subsampling = 0, colorspace = 0;
-  if (tjDecompressHeader3(handle_, jpeg, static_cast<unsigned long>(size), &w, &h, &subsampling, &colorspace) != 0)
-    throw std::runtime_error(std::string("corrupt JPEG frame: ") + tjGetErrorStr2(handle_));
-  if (w != width || h != height)
-    throw std::runtime_error("JPEG frame is " + std::to_string(w) + "x" + std::to_string(h) + ", expected " +
-                             std::to_string(width) + "x" + std::to_string(height));
+  if (checkSize) {
+    if (tjDecompressHeader3(handle_, jpeg, static_cast<unsigned long>(size), &w, &h, &subsampling, &colorspace) != 0)
+      throw std::runtime_error(std::string("corrupt JPEG frame: ") + tjGetErrorStr2(handle_));
+    if (w != width || h != height)
+      throw std::runtime_error("JPEG frame is " + std::to_string(w) + "x" + std::to_string(h) + ", expected " +
+                               std::to_string(width) + "x" + std::to_string(height));
+  }
   if (tjDecompress2(handle_, jpeg, static_cast<unsigned long>(size), rgb, width, 0, height, TJPF_RGB, TJFLAG_FASTDCT) != 0 &&
       tjGetErrorCode(handle_) == TJERR_FATAL)
     throw std::runtime_error(std::string("corrupt JPEG frame: ") + tjGetErrorStr2(handle_));

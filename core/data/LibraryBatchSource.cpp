@@ -50,7 +50,9 @@ std::string cacheFolderFor(const DataConfig& config) {
 }
 
 LibraryBatchSource::LibraryBatchSource(const DataConfig& config, Shard shard)
-    : config_(config), shard_(shard), library_(loadLibrary(config.libraryPath)), cacheFolder_(cacheFolderFor(config)) {
+    : config_(config), shard_(shard), library_(loadLibrary(config.libraryPath)), cacheFolder_(cacheFolderFor(config)),
+      // Video and audio of every batch in the queue, being filled, and held by the consumer.
+      buffers_(TensorBufferPool::create(2 * static_cast<size_t>(config.queueDepth + config.loaderThreads + 2))) {
   if (config.cropSize < 1) throw std::invalid_argument("crop size must be positive");
   if (shard.count < 1 || shard.rank < 0 || shard.rank >= shard.count)
     throw std::invalid_argument("shard " + std::to_string(shard.rank) + " of " + std::to_string(shard.count) + " is invalid");
@@ -105,7 +107,11 @@ void LibraryBatchSource::workerLoop(int /*worker*/) {
       const int t = config_.clip.frames, crop = config_.cropSize;
       Batch batch;
       auto options = torch::TensorOptions().dtype(torch::kFloat32).pinned_memory(pinned);
-      batch.video = torch::empty({b, 3, t, crop, crop}, options);
+      // Pinned batches come from CUDA's caching host allocator, which recycles on its own.
+      const auto emptyBatchTensor = [&](torch::IntArrayRef sizes) {
+        return pinned ? torch::empty(sizes, options) : buffers_->emptyFloat(sizes);
+      };
+      batch.video = emptyBatchTensor({b, 3, t, crop, crop});
       torch::Tensor audio;
       long replaced = 0, fromCacheBefore = loader.stats().fromCache, directBefore = loader.stats().decodedDirectly;
       std::vector<std::string> problems;
@@ -144,7 +150,7 @@ void LibraryBatchSource::workerLoop(int /*worker*/) {
         const VideoView view = augmenter.drawView(clip.width, clip.height, rng);
         augmenter.video(clip, view, batch.video[i].data_ptr<float>());
         augmenter.maskSpectrogram(clip.logMel, clip.melBins, clip.melFrames, rng);
-        if (!audio.defined()) audio = torch::empty({b, 1, clip.melBins, clip.melFrames}, options);
+        if (!audio.defined()) audio = emptyBatchTensor({b, 1, clip.melBins, clip.melFrames});
         std::memcpy(audio[i].data_ptr<float>(), clip.logMel.data(), clip.logMel.size() * sizeof(float));
         const auto& entry = titles[static_cast<size_t>(window.entry)];
         batch.clips.push_back({entry.id, entry.titleIndex, window.start});

@@ -9,6 +9,7 @@
 #include "data/CacheFormat.h"
 #include "data/DataConfig.h"
 #include "data/Shard.h"
+#include "data/TensorBufferPool.h"
 #include "library/Library.h"
 #include "sampling/ClipIndex.h"
 #include "sampling/Sampler.h"
@@ -62,6 +63,7 @@ class LibraryBatchSource : public BatchSource {
   std::unique_ptr<ClipIndex> index_;
   std::unique_ptr<Sampler> sampler_;
   std::string cacheFolder_;
+  std::shared_ptr<TensorBufferPool> buffers_;  // batch tensors' memory, recycled
 
   mutable std::mutex mutex_;
   std::condition_variable changed_;

@@ -1,5 +1,6 @@
 #include "data/PreparedTitle.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -57,6 +58,7 @@ PreparedTitle::PreparedTitle(const std::filesystem::path& file, const Title& sou
   mel_ = data_ + header_.melOffset;
   index_ = reinterpret_cast<const FrameEntry*>(data_ + header_.indexOffset);
   audio_ = data_ + header_.audioOffset;
+  verified_ = std::make_unique<std::atomic<std::uint8_t>[]>(static_cast<size_t>(header_.frameCount));
 }
 
 PreparedTitle::~PreparedTitle() {
@@ -77,10 +79,14 @@ bool PreparedTitle::readFrames(int first, int count, JpegDecoder& decoder, std::
     if (entry.offset + entry.size > size_)
       throw CacheInvalid(path_ + ": damaged (frame " + std::to_string(k) + " out of range)");
     const std::uint8_t* jpeg = data_ + entry.offset;
-    if (crc32(jpeg, entry.size) != entry.crc)
+    std::atomic<std::uint8_t>& checked = verified_[static_cast<size_t>(k)];
+    const bool known = checked.load(std::memory_order_relaxed) != 0;
+    if (!known && crc32(jpeg, entry.size) != entry.crc)
       throw CacheInvalid(path_ + ": damaged (frame " + std::to_string(k) + " checksum mismatch)");
     try {
-      decoder.decode(jpeg, entry.size, header_.width, header_.height, rgb + i * frameBytes);
+      // A frame decoded once from these bytes has the right size: the size check runs on first reads.
+      decoder.decode(jpeg, entry.size, header_.width, header_.height, rgb + i * frameBytes, /*checkSize=*/!known);
+      if (!known) checked.store(1, std::memory_order_relaxed);
     } catch (const std::runtime_error& e) {
       throw CacheInvalid(path_ + ": frame " + std::to_string(k) + ": " + e.what());
     }
@@ -89,18 +95,15 @@ bool PreparedTitle::readFrames(int first, int count, JpegDecoder& decoder, std::
 }
 
 bool PreparedTitle::readAudio(std::int64_t first, std::int64_t count, float* out) const {
-  bool padded = false;
   constexpr float kScale = 1.0f / 32768.0f;
-  for (std::int64_t i = 0; i < count; ++i) {
-    const std::int64_t s = first + i;
-    if (s < 0 || s >= header_.sampleCount) {
-      out[i] = 0.0f;
-      padded = true;
-    } else {
-      out[i] = static_cast<float>(int16At(audio_, s)) * kScale;
-    }
-  }
-  return padded;
+  // Stored samples [lo, hi) of the request, zeros around them; the middle loop has no branch.
+  const std::int64_t lo = std::clamp<std::int64_t>(-first, 0, count);
+  const std::int64_t hi = std::clamp<std::int64_t>(header_.sampleCount - first, lo, count);
+  std::fill(out, out + lo, 0.0f);
+  const std::uint8_t* samples = audio_ + (first + lo) * 2;
+  for (std::int64_t i = lo; i < hi; ++i) out[i] = static_cast<float>(int16At(samples, i - lo)) * kScale;
+  std::fill(out + hi, out + count, 0.0f);
+  return lo > 0 || hi < count;
 }
 
 void PreparedTitle::readLogMel(std::int64_t first, int count, float* out, float offset) const {

@@ -5,6 +5,7 @@
 #include "data/JpegCodec.h"
 #include "library/Title.h"
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
@@ -57,6 +58,11 @@ class PreparedTitle {
   // so they may start at an odd offset: read them through int16At(), never through an int16_t*.
   const std::uint8_t* audio_ = nullptr;
   const std::uint8_t* mel_ = nullptr;
+  // Frames whose CRC and JPEG size have been checked. A frame is checked on its first read only: the mapping is
+  // read-only and cache files are never rewritten in place (a new file is renamed over the old one,
+  // and this mapping keeps the old inode), so bytes that were right once stay right. Damage on disk
+  // or a torn write still shows on the first read of each frame in every process.
+  std::unique_ptr<std::atomic<std::uint8_t>[]> verified_;
 };
 
 }  // namespace binge

@@ -6,6 +6,7 @@
 #include "data/ClipLoader.h"
 #include "data/LibraryBatchSource.h"
 #include "data/PreparedCache.h"
+#include "data/TensorBufferPool.h"
 #include "library/LibraryImporter.h"
 #include "TestMedia.h"
 
@@ -223,6 +224,34 @@ class TestData : public QObject {
       QVERIFY(torch::equal(x.video, y.video));
       for (size_t k = 0; k < x.clips.size(); ++k) QCOMPARE(x.clips[k].start, y.clips[k].start);
     }
+  }
+
+  // Batch memory is recycled once the consumer lets go of a batch, never while it still holds it,
+  // and survives the pool.
+  void batchBuffersAreRecycled() {
+    auto pool = TensorBufferPool::create(4);
+    void* first = nullptr;
+    {
+      auto a = pool->emptyFloat({2, 3, 8, 64, 64});
+      a.fill_(1.0f);
+      first = a.data_ptr();
+      auto held = pool->emptyFloat({2, 3, 8, 64, 64});
+      QVERIFY(held.data_ptr() != first);  // `a` is alive: its buffer is not handed out twice
+      QCOMPARE(pool->allocations(), size_t{2});
+    }
+    QCOMPARE(pool->idle(), size_t{2});
+    auto again = pool->emptyFloat({2, 3, 8, 64, 64});
+    QCOMPARE(pool->allocations(), size_t{2});  // reused, not allocated
+    QVERIFY(again.data_ptr() == first || pool->idle() == 1);
+    auto other = pool->emptyFloat({4, 4});     // another size: its own buffer
+    QCOMPARE(pool->allocations(), size_t{3});
+    // A view that outlives the tensor keeps the buffer; so does a tensor that outlives the pool.
+    auto view = again.slice(0, 1, 2);
+    again = torch::Tensor();
+    QCOMPARE(pool->idle(), size_t{1});
+    pool.reset();
+    view.fill_(2.0f);
+    QCOMPARE(view.sum().item<float>(), 2.0f * 3 * 8 * 64 * 64);
   }
 
   void failedClipsAreReplacedAndReported() {
