@@ -8,12 +8,20 @@
 #include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
 #include <torch/csrc/distributed/c10d/Store.hpp>
 #include <torch/torch.h>
+#include <torch/version.h>
 
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace binge {
+
+// LibTorch 2 split the process group into a front end and per-device backends; Gloo is a backend.
+#if TORCH_VERSION_MAJOR >= 2
+using CollectiveGroup = c10d::Backend;
+#else
+using CollectiveGroup = c10d::ProcessGroup;
+#endif
 
 struct DistributedError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -48,7 +56,7 @@ class DistributedSession {
   DistributedEnvironment env_;
   std::string backend_;
   c10::intrusive_ptr<c10d::Store> store_;
-  c10::intrusive_ptr<c10d::ProcessGroup> group_;
+  c10::intrusive_ptr<CollectiveGroup> group_;
 };
 
 }  // namespace binge

@@ -11,6 +11,7 @@
 #include "train/ProcessMemory.h"
 
 #include <ATen/autocast_mode.h>
+#include <torch/version.h>
 
 #include <chrono>
 #include <cmath>
@@ -25,16 +26,25 @@ double msSince(Clock::time_point t0) { return std::chrono::duration<double, std:
 // Autocast in LibTorch 1.13's C++ API is only the dispatcher switch: turn it on around the forward
 // pass and clear its cast cache when the outermost region ends, as torch.autocast does in Python.
 class AutocastRegion {
+  // LibTorch 2.4 made the switch per device type and deprecated the CUDA-only one.
+  static void setCudaAutocast(bool on) {
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
+    at::autocast::set_autocast_enabled(at::kCUDA, on);
+#else
+    at::autocast::set_enabled(on);
+#endif
+  }
+
  public:
   explicit AutocastRegion(bool on) : on_(on) {
     if (!on_) return;
-    at::autocast::set_enabled(true);
+    setCudaAutocast(true);
     at::autocast::increment_nesting();
   }
   ~AutocastRegion() {
     if (!on_) return;
     if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
-    at::autocast::set_enabled(false);
+    setCudaAutocast(false);
   }
   AutocastRegion(const AutocastRegion&) = delete;
   AutocastRegion& operator=(const AutocastRegion&) = delete;
