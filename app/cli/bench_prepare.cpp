@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <unistd.h>
 
 namespace binge::cli {
 namespace {
@@ -43,7 +44,7 @@ int runBenchPrepare(const BenchPrepareArgs& args) {
     const double ratio = ffmpeg.seconds > 0 ? summary.seconds / ffmpeg.seconds : 0.0;
     std::fprintf(stderr, "%-40.40s %7.1f s of source: prepare %.2f s, ffmpeg decode %.2f s (%.2f x)\n", title.name.c_str(),
                  title.duration, summary.seconds, ffmpeg.seconds, ratio);
-    rows.push_back({{"title", title.id}, {"path", title.path}, {"duration_s", title.duration},
+    rows.push_back(nlohmann::json{{"title", title.id}, {"path", title.path}, {"duration_s", title.duration},
                     {"prepare_s", summary.seconds}, {"ffmpeg_decode_s", ffmpeg.seconds},
                     {"ffmpeg_exit", ffmpeg.exitCode}, {"ratio", ratio}, {"bytes", summary.bytes}});
     totalPrepare += summary.seconds;

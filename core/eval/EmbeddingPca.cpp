@@ -12,7 +12,7 @@ Pca2D pca2d(const std::vector<float>& data, std::int64_t rows, std::int64_t cols
   torch::NoGradGuard noGrad;
   const auto x = torch::from_blob(const_cast<float*>(data.data()), {rows, cols}, torch::kFloat).to(torch::kDouble);
   const auto centred = x - x.mean(0, true);
-  const auto svd = torch::linalg::svd(centred, /*full_matrices=*/false, /*driver=*/c10::nullopt);
+  const auto svd = at::linalg_svd(centred, /*full_matrices=*/false);
   const auto& s = std::get<1>(svd);
   const auto& vh = std::get<2>(svd);
   auto coords = torch::matmul(centred, vh.slice(0, 0, 2).t());  // [rows, 2]

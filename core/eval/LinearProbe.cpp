@@ -25,7 +25,7 @@ std::pair<torch::Tensor, torch::Tensor> fit(const torch::Tensor& x, const torch:
   const auto n = static_cast<double>(x.size(0));
   const auto xb = torch::cat({x, torch::ones({x.size(0), 1}, x.options())}, 1);  // bias as a last column
   const auto target = torch::one_hot(y, classes).to(torch::kFloat);
-  const double sigma = std::get<1>(torch::linalg::svd(xb, /*full_matrices=*/false, c10::nullopt))[0].item<double>();
+  const double sigma = std::get<1>(at::linalg_svd(xb, /*full_matrices=*/false))[0].item<double>();
   const double step = 1.0 / (sigma * sigma / (2 * n) + wd);
   auto decay = torch::full({xb.size(1), 1}, wd, torch::kFloat);
   decay[xb.size(1) - 1] = 0.0;  // the bias is not decayed

@@ -2,6 +2,8 @@
 
 #include "runtime/Log.h"
 
+#include <cstdint>  // before FFmpeg's headers, which need UINT64_C in C++
+
 extern "C" {
 #include <libavutil/avutil.h>
 #include <libavutil/error.h>

@@ -5,6 +5,8 @@
 #include "model/TinyAudioEncoder.h"
 #include "model/TinyVideoEncoder.h"
 
+#include <torch/version.h>
+
 #include <iomanip>
 #include <sstream>
 
@@ -12,6 +14,16 @@ namespace binge {
 namespace nn = torch::nn;
 
 namespace {
+
+// Module options hold their alternatives in c10::variant up to LibTorch 1.x, std::variant from 2.0.
+template <typename T, typename Variant>
+const T* alternative(const Variant& v) {
+#if TORCH_VERSION_MAJOR >= 2
+  return std::get_if<T>(&v);
+#else
+  return c10::get_if<T>(&v);
+#endif
+}
 
 template <size_t D>
 std::string intList(const torch::ExpandingArray<D>& values) {
@@ -50,8 +62,8 @@ std::string poolAndFlatten(int spatialDims, const std::string& inner) {
 template <size_t D, typename Conv>
 std::string convSource(const Conv& conv, const std::string& path) {
   const auto& o = conv.options;
-  const auto* padding = c10::get_if<torch::ExpandingArray<D>>(&o.padding());
-  if (!padding || !c10::get_if<torch::enumtype::kZeros>(&o.padding_mode()))
+  const auto* padding = alternative<torch::ExpandingArray<D>>(o.padding());
+  if (!padding || !alternative<torch::enumtype::kZeros>(o.padding_mode()))
     throw TorchScriptExportError(path + ": only explicit zero padding can be exported");
   return forwardSource("    return torch.conv" + std::to_string(D) + "d(x, self.weight, " +
                        tensorOrNone(conv.bias, "bias") + ", " + intList<D>(o.stride()) + ", " + intList<D>(*padding) +

@@ -3,8 +3,12 @@
 #include "runtime/Log.h"
 
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
-#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
+// Some LibTorch distributions (Python wheels) ship c10d's Gloo header without Gloo's own headers.
+#if __has_include(<gloo/algorithm.h>)
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#define BINGE_HAVE_GLOO 1
+#endif
 
 #include <chrono>
 
@@ -39,9 +43,13 @@ DistributedSession::DistributedSession(const DistributedEnvironment& env, const 
       options.isServer = env_.rank == 0;
       store_ = c10::make_intrusive<c10d::TCPStore>(env_.masterAddr, options);
     }
+#ifdef BINGE_HAVE_GLOO
     auto glooOptions = c10d::ProcessGroupGloo::Options::create(timeout);
     glooOptions->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
     group_ = c10::make_intrusive<c10d::ProcessGroupGloo>(store_, env_.rank, env_.worldSize, glooOptions);
+#else
+    throw std::runtime_error("this binge-cli was built against a LibTorch without Gloo's headers");
+#endif
   } catch (const std::exception& e) {
     fail("joining the job at " + env_.masterAddr + ":" + std::to_string(env_.masterPort), e);
   }
