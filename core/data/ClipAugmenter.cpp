@@ -3,25 +3,38 @@
 #include <algorithm>
 #include <cmath>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
+
 namespace binge {
 namespace {
 
 // Bilinear sampling positions along one axis: for output i, the two source indices and the weight
-// of the second.
-struct Tap {
-  int a, b;
-  float w;
+// of the second. origin and extent are in full-resolution pixels; with subsampling 2 the source is a
+// chroma plane of half the resolution whose samples sit midway between two pixels (JPEG's centred
+// 4:2:0 siting, which is also what libjpeg's own upsampler assumes).
+struct Taps {
+  std::vector<int> a, b;
+  std::vector<float> w;
 };
-std::vector<Tap> taps(float origin, float extent, int outSize, int sourceSize, bool reverse) {
-  std::vector<Tap> result(static_cast<size_t>(outSize));
+Taps taps(float origin, float extent, int outSize, int sourceSize, bool reverse, int subsampling = 1) {
+  Taps result;
+  result.a.resize(static_cast<size_t>(outSize));
+  result.b.resize(static_cast<size_t>(outSize));
+  result.w.resize(static_cast<size_t>(outSize));
   const float scale = extent / static_cast<float>(outSize);
+  const float inverse = 1.0f / static_cast<float>(subsampling);
   for (int i = 0; i < outSize; ++i) {
     const int o = reverse ? outSize - 1 - i : i;
     float s = origin + (static_cast<float>(o) + 0.5f) * scale - 0.5f;
+    if (subsampling != 1) s = (s + 0.5f) * inverse - 0.5f;
     s = std::clamp(s, 0.0f, static_cast<float>(sourceSize - 1));
     const int a = static_cast<int>(s);
-    const int b = std::min(a + 1, sourceSize - 1);
-    result[static_cast<size_t>(i)] = {a, b, s - static_cast<float>(a)};
+    const size_t k = static_cast<size_t>(i);
+    result.a[k] = a;
+    result.b[k] = std::min(a + 1, sourceSize - 1);
+    result.w[k] = s - static_cast<float>(a);
   }
   return result;
 }
@@ -40,6 +53,70 @@ inline float clamp01(float v) {
 #define BINGE_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define BINGE_VECTOR_CLONES
+#endif
+
+// Floats after a widened row's last pixel, all equal to it (see gatherRowAvx2).
+constexpr int kRowPadding = 17;
+
+// The horizontal pass over one planar row already widened to float: dst[x] = lerp(row[a], row[b], w).
+// Each output reads two arbitrary source positions, which compilers do not vectorise on their own;
+// with AVX2 the two reads are hardware gathers of 8 lanes. Same operations in the same order either
+// way (no FMA), so results do not depend on the CPU.
+void gatherRowScalar(const float* row, const Taps& xs, float* dst, int n) {
+  for (int x = 0; x < n; ++x) {
+    const float p0 = row[xs.a[static_cast<size_t>(x)]], p1 = row[xs.b[static_cast<size_t>(x)]];
+    dst[x] = p0 + (p1 - p0) * xs.w[static_cast<size_t>(x)];
+  }
+}
+#if defined(__x86_64__) && defined(__GNUC__)
+// Needs row[] readable up to index max(a) + 17 (see kRowPadding) and row[width] == row[width − 1], so
+// that a + 1 stands in for b (b = a + 1 except at the right edge, where the weight is 0).
+__attribute__((target("avx2"))) void gatherRowAvx2(const float* row, const Taps& xs, float* dst, int n) {
+  const __m256i seven = _mm256_set1_epi32(7), one = _mm256_set1_epi32(1);
+  int x = 0;
+  for (; x + 8 <= n; x += 8) {
+    const int* a = xs.a.data() + x;
+    const __m256i ia = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a));
+    const int lo = std::min(a[0], a[7]), hi = std::max(a[0], a[7]);  // taps are monotonic
+    __m256 p0, p1;
+    if (hi - lo <= 15) {
+      // The 8 outputs read a window of 17 floats (a crop never shrinks the frame by 2× or more):
+      // two loads and lane permutes per operand instead of a hardware gather, which costs several
+      // times more on current x86 cores.
+      const __m256i rel = _mm256_sub_epi32(ia, _mm256_set1_epi32(lo));
+      const __m256 upper = _mm256_castsi256_ps(_mm256_cmpgt_epi32(rel, seven));
+      const float* w0 = row + lo;
+      p0 = _mm256_blendv_ps(_mm256_permutevar8x32_ps(_mm256_loadu_ps(w0), rel),
+                            _mm256_permutevar8x32_ps(_mm256_loadu_ps(w0 + 8), rel), upper);
+      p1 = _mm256_blendv_ps(_mm256_permutevar8x32_ps(_mm256_loadu_ps(w0 + 1), rel),
+                            _mm256_permutevar8x32_ps(_mm256_loadu_ps(w0 + 9), rel), upper);
+    } else {
+      p0 = _mm256_i32gather_ps(row, ia, 4);
+      p1 = _mm256_i32gather_ps(row, _mm256_add_epi32(ia, one), 4);
+    }
+    const __m256 w = _mm256_loadu_ps(xs.w.data() + x);
+    _mm256_storeu_ps(dst + x, _mm256_add_ps(p0, _mm256_mul_ps(_mm256_sub_ps(p1, p0), w)));
+  }
+  for (; x < n; ++x) {
+    const float p0 = row[xs.a[static_cast<size_t>(x)]], p1 = row[xs.b[static_cast<size_t>(x)]];
+    dst[x] = p0 + (p1 - p0) * xs.w[static_cast<size_t>(x)];
+  }
+}
+bool haveAvx2() {
+  static const bool have = [] {
+    __builtin_cpu_init();  // may run before libgcc's own initialiser
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
+  return have;
+}
+void gatherRow(const float* row, const Taps& xs, float* dst, int n) {
+  if (haveAvx2())
+    gatherRowAvx2(row, xs, dst, n);
+  else
+    gatherRowScalar(row, xs, dst, n);
+}
+#else
+void gatherRow(const float* row, const Taps& xs, float* dst, int n) { gatherRowScalar(row, xs, dst, n); }
 #endif
 
 // One output row of the vertical pass: a blend of two horizontally resampled rows, scaled to [0, 1].
@@ -74,6 +151,66 @@ void jitterAndNormalise(const float* __restrict inR, const float* __restrict inG
     outB[p] = (clamp01(own * inB[p] + gray) - kVideoMean[2]) * b;
   }
 }
+
+// The same for resampled YCbCr planes (each scaled to [0, 1]): JPEG's full-range BT.601 conversion to
+// RGB, fused with the jitter. Luma is exactly gray(R, G, B) for this matrix, so the saturation mix
+// needs no second dot product.
+BINGE_VECTOR_CLONES
+void yuvJitterAndNormalise(const float* __restrict inY, const float* __restrict inCb, const float* __restrict inCr,
+                           float* __restrict outR, float* __restrict outG, float* __restrict outB, size_t count,
+                           float own, float mixed, float beta) {
+  constexpr float kMid = 128.0f / 255.0f;
+  const float r = 1.0f / kVideoStd[0], g = 1.0f / kVideoStd[1], b = 1.0f / kVideoStd[2];
+  for (size_t p = 0; p < count; ++p) {
+    const float y = inY[p], cb = inCb[p] - kMid, cr = inCr[p] - kMid;
+    const float gray = mixed * y + beta;
+    outR[p] = (clamp01(own * (y + 1.402f * cr) + gray) - kVideoMean[0]) * r;
+    outG[p] = (clamp01(own * (y - 0.344136f * cb - 0.714136f * cr) + gray) - kVideoMean[1]) * g;
+    outB[p] = (clamp01(own * (y + 1.772f * cb) + gray) - kVideoMean[2]) * b;
+  }
+}
+
+// Separable bilinear resampling of one image of `Channels` interleaved 8-bit channels into
+// channel-planar floats in [0, 1] (planes[c * crop² ...]); adds each channel's sum to sums[c]. Each
+// source row is interpolated horizontally once (a crop of 40–100 % of the frame maps ~1 source row to
+// each output row, so rows are shared by neighbouring outputs), then output rows are vertical blends
+// of two such rows, over contiguous floats that the compiler vectorises (AVX2 where present); the
+// interleaved per-pixel version this replaces did not (0.42 → 0.22 → 0.15 ms per clip,
+// docs/benchmarks.md). rowCache holds 2 × Channels × crop floats.
+template <int Channels>
+void resample(const std::uint8_t* image, int width, const Taps& xs, const Taps& ys, int crop, float* planes,
+              float* rowCache, float* sums) {
+  const size_t plane = static_cast<size_t>(crop) * crop;
+  const size_t rowBytes = static_cast<size_t>(width) * Channels;
+  std::vector<float> widened(Channels == 1 ? static_cast<size_t>(width + kRowPadding) : 0);
+  int cachedRow[2] = {-1, -1};  // source row held in each cache slot; rows a and a+1 differ in parity
+  const auto horizontal = [&](int sourceRow) -> const float* {
+    const int slot = sourceRow & 1;
+    float* dst = rowCache + static_cast<size_t>(slot) * Channels * crop;
+    if (cachedRow[slot] == sourceRow) return dst;
+    cachedRow[slot] = sourceRow;
+    const std::uint8_t* src = image + static_cast<size_t>(sourceRow) * rowBytes;
+    if constexpr (Channels == 1) {
+      for (int x = 0; x < width; ++x) widened[static_cast<size_t>(x)] = src[x];  // vectorised
+      std::fill(widened.begin() + width, widened.end(), widened[static_cast<size_t>(width) - 1]);
+      gatherRow(widened.data(), xs, dst, crop);
+    } else {
+      for (int x = 0; x < crop; ++x) {
+        const std::uint8_t *p0 = src + xs.a[static_cast<size_t>(x)] * Channels, *p1 = src + xs.b[static_cast<size_t>(x)] * Channels;
+        const float w = xs.w[static_cast<size_t>(x)];
+        for (int c = 0; c < Channels; ++c) dst[c * crop + x] = p0[c] + (p1[c] - p0[c]) * w;
+      }
+    }
+    return dst;
+  };
+  for (int y = 0; y < crop; ++y) {
+    const size_t k = static_cast<size_t>(y);
+    const float* top = horizontal(ys.a[k]);
+    const float* bottom = horizontal(ys.b[k]);
+    for (int c = 0; c < Channels; ++c)
+      sums[c] += blendRow(top + c * crop, bottom + c * crop, ys.w[k], planes + c * plane + k * crop, crop);
+  }
+}
 }  // namespace
 
 VideoView ClipAugmenter::drawView(int frameWidth, int frameHeight, std::mt19937_64& rng) const {
@@ -105,53 +242,47 @@ VideoView ClipAugmenter::drawView(int frameWidth, int frameHeight, std::mt19937_
 
 void ClipAugmenter::video(const DecodedClip& clip, const VideoView& view, float* out) const {
   const int crop = options_.cropSize;
+  const bool yuv = clip.isYuv420();
   const auto xs = taps(view.x0, view.width, crop, clip.width, view.flip);
   const auto ys = taps(view.y0, view.height, crop, clip.height, false);
+  Taps chromaXs, chromaYs;
+  if (yuv) {
+    chromaXs = taps(view.x0, view.width, crop, clip.chromaWidth(), view.flip, 2);
+    chromaYs = taps(view.y0, view.height, crop, clip.chromaHeight(), false, 2);
+  }
   const size_t plane = static_cast<size_t>(crop) * crop;
   const size_t channelStride = plane * static_cast<size_t>(clip.frames);
-  const size_t row = static_cast<size_t>(clip.width) * 3;
-  // Separable bilinear resampling into channel-planar [0, 1] RGB. Each source row is interpolated
-  // horizontally once (a crop of 40–100 % of the frame maps ~1 source row to each output row, so rows are
-  // shared by neighbouring outputs), then output rows are vertical blends of two such rows. Both the
-  // vertical blend and the colour pass run over contiguous planar floats, which the compiler
-  // vectorises (AVX2 where present); the interleaved per-pixel version this replaces did not
-  // (0.42 → 0.22 → 0.15 ms per clip, docs/benchmarks.md).
-  std::vector<float> rgb(plane * 3);
+  std::vector<float> planes(plane * 3);  // R, G, B or Y, Cb, Cr of one frame, resampled
   std::vector<float> rowCache(static_cast<size_t>(crop) * 3 * 2);
   for (int t = 0; t < clip.frames; ++t) {
-    const std::uint8_t* frame = clip.frame(t);
-    int cachedRow[2] = {-1, -1};  // source row held in each cache slot; rows a and a+1 differ in parity
-    const auto horizontal = [&](int sourceRow) -> const float* {
-      const int slot = sourceRow & 1;
-      float* dst = rowCache.data() + static_cast<size_t>(slot) * 3 * crop;
-      if (cachedRow[slot] == sourceRow) return dst;
-      cachedRow[slot] = sourceRow;
-      const std::uint8_t* src = frame + static_cast<size_t>(sourceRow) * row;
-      for (int x = 0; x < crop; ++x) {
-        const Tap& tx = xs[static_cast<size_t>(x)];
-        const std::uint8_t *p0 = src + tx.a * 3, *p1 = src + tx.b * 3;
-        for (int c = 0; c < 3; ++c) dst[c * crop + x] = p0[c] + (p1[c] - p0[c]) * tx.w;
-      }
-      return dst;
-    };
     float sum[3] = {0, 0, 0};
-    for (int y = 0; y < crop; ++y) {
-      const Tap& ty = ys[static_cast<size_t>(y)];
-      const float* top = horizontal(ty.a);
-      const float* bottom = horizontal(ty.b);
-      for (int c = 0; c < 3; ++c)
-        sum[c] += blendRow(top + c * crop, bottom + c * crop, ty.w, rgb.data() + c * plane + static_cast<size_t>(y) * crop, crop);
+    if (yuv) {
+      // Resampling commutes with the (affine) colour conversion, so convert after resampling: the
+      // chroma planes are a quarter of the pixels, and JPEG's upsampling and conversion are skipped.
+      resample<1>(clip.lumaPlane(t), clip.width, xs, ys, crop, planes.data(), rowCache.data(), sum);
+      resample<1>(clip.cbPlane(t), clip.chromaWidth(), chromaXs, chromaYs, crop,
+                  planes.data() + plane, rowCache.data(), sum + 1);
+      resample<1>(clip.crPlane(t), clip.chromaWidth(), chromaXs, chromaYs, crop,
+                  planes.data() + 2 * plane, rowCache.data(), sum + 2);
+    } else {
+      resample<3>(clip.frame(t), clip.width, xs, ys, crop, planes.data(), rowCache.data(), sum);
     }
     // Brightness b, contrast c (around the brightened mean gray m) and saturation s are one affine map
     // per pixel: v' = s·α·v + (1 − s)·α·gray(v) + β with α = b·c, β = (1 − c)·b·m; then clamp to
-    // [0, 1] and normalise.
-    const float meanGray = (kGray[0] * sum[0] + kGray[1] * sum[1] + kGray[2] * sum[2]) / static_cast<float>(plane);
+    // [0, 1] and normalise. For YCbCr, gray is Y itself.
+    const float graySum = yuv ? sum[0] : kGray[0] * sum[0] + kGray[1] * sum[1] + kGray[2] * sum[2];
+    const float meanGray = graySum / static_cast<float>(plane);
     const float alpha = view.brightness * view.contrast;
     const float beta = (1.0f - view.contrast) * view.brightness * meanGray;
     const float own = view.saturation * alpha, mixed = (1.0f - view.saturation) * alpha;
     float* outR = out + static_cast<size_t>(t) * plane;
-    jitterAndNormalise(rgb.data(), rgb.data() + plane, rgb.data() + 2 * plane, outR, outR + channelStride,
-                       outR + 2 * channelStride, plane, own, mixed, beta);
+    const float* in = planes.data();
+    if (yuv)
+      yuvJitterAndNormalise(in, in + plane, in + 2 * plane, outR, outR + channelStride, outR + 2 * channelStride, plane,
+                            own, mixed, beta);
+    else
+      jitterAndNormalise(in, in + plane, in + 2 * plane, outR, outR + channelStride, outR + 2 * channelStride, plane, own,
+                         mixed, beta);
   }
 }
 

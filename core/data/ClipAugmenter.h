@@ -41,7 +41,9 @@ class ClipAugmenter {
   explicit ClipAugmenter(AugmentOptions options) : options_(options) {}
 
   VideoView drawView(int frameWidth, int frameHeight, std::mt19937_64& rng) const;
-  // Writes [3, T, crop, crop] floats (channel-major) for the clip's frames.
+  // Writes [3, T, crop, crop] RGB floats (channel-major) for the clip's frames, from its RGB frames or
+  // from its YCbCr 4:2:0 planes (converted after resampling; equal to the RGB route within JPEG's
+  // own rounding of the conversion and chroma upsampling).
   void video(const DecodedClip& clip, const VideoView& view, float* out) const;
   float audioGain(std::mt19937_64& rng) const;
   // In place on a [mels, frames] log-mel.

@@ -60,13 +60,15 @@ DecodedClip ClipLoader::loadFromCache(const PreparedTitle& prepared, double star
   clip.frames = spec_.frames;
   clip.width = prepared.width();
   clip.height = prepared.height();
-  clip.rgb.resize(static_cast<size_t>(clip.frames) * clip.width * clip.height * 3);
-  const size_t frameBytes = static_cast<size_t>(clip.width) * clip.height * 3;
+  const size_t frameBytes = yuvFromCache_ ? clip.yuvFrameBytes() : static_cast<size_t>(clip.width) * clip.height * 3;
+  std::vector<std::uint8_t>& frames = yuvFromCache_ ? clip.yuv420 : clip.rgb;
+  frames.resize(static_cast<size_t>(clip.frames) * frameBytes);
   // Cache frame k shows the source at k / cacheFps; output frame i wants start + i / fps.
   for (int i = 0; i < clip.frames; ++i) {
     const double time = start + i / spec_.fps;
     const int k = static_cast<int>(std::floor(time * prepared.fps() + 1e-6));
-    clip.videoPastEnd |= prepared.readFrames(k, 1, jpeg_, clip.rgb.data() + i * frameBytes);
+    std::uint8_t* out = frames.data() + i * frameBytes;
+    clip.videoPastEnd |= yuvFromCache_ ? prepared.readFramesYuv420(k, 1, jpeg_, out) : prepared.readFrames(k, 1, jpeg_, out);
     clip.framePts.push_back(std::min(k, prepared.frameCount() - 1) / prepared.fps());
   }
   clip.hasAudio = prepared.sampleCount() > 0;

@@ -37,6 +37,10 @@ class ClipLoader {
   // audioGain scales the waveform before the log-mel (volume jitter). Throws (MediaError,
   // CacheInvalid, …) naming the file when the clip cannot be loaded.
   DecodedClip load(int titleIndex, double start, float audioGain = 1.0f);
+  // Clips from the cache come as planar YCbCr 4:2:0 (DecodedClip::yuv420) instead of RGB: for
+  // consumers that go through ClipAugmenter, which resamples the planes before converting colour.
+  // Directly decoded clips stay RGB.
+  void setYuvFromCache(bool on) { yuvFromCache_ = on; }
   bool isPrepared(int titleIndex);
   const ClipLoaderStats& stats() const { return stats_; }
 
@@ -54,6 +58,7 @@ class ClipLoader {
   std::map<int, std::shared_ptr<PreparedTitle>> prepared_;  // null entry: checked, not prepared
   std::list<std::pair<int, std::unique_ptr<media::ClipDecoder>>> decoders_;  // most recent first
   ClipLoaderStats stats_;
+  bool yuvFromCache_ = false;
 };
 
 }  // namespace binge

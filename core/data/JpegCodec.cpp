@@ -31,17 +31,33 @@ JpegDecoder::JpegDecoder() : handle_(tjInitDecompress()) {
 }
 JpegDecoder::~JpegDecoder() { tjDestroy(handle_); }
 
+void JpegDecoder::checkHeader(const std::uint8_t* jpeg, std::size_t size, int width, int height, int subsampling) {
+  int w = 0, h = 0, actualSubsampling = 0, colorspace = 0;
+  if (tjDecompressHeader3(handle_, jpeg, static_cast<unsigned long>(size), &w, &h, &actualSubsampling, &colorspace) != 0)
+    throw std::runtime_error(std::string("corrupt JPEG frame: ") + tjGetErrorStr2(handle_));
+  if (w != width || h != height)
+    throw std::runtime_error("JPEG frame is " + std::to_string(w) + "x" + std::to_string(h) + ", expected " +
+                             std::to_string(width) + "x" + std::to_string(height));
+  if (subsampling >= 0 && actualSubsampling != subsampling)
+    throw std::runtime_error("JPEG frame has chroma subsampling " + std::to_string(actualSubsampling) + ", expected 4:2:0");
+}
+
 void JpegDecoder::decode(const std::uint8_t* jpeg, std::size_t size, int width, int height, std::uint8_t* rgb,
                          bool checkSize) {
-  int w = 0, h = 0, subsampling = 0, colorspace = 0;
-  if (checkSize) {
-    if (tjDecompressHeader3(handle_, jpeg, static_cast<unsigned long>(size), &w, &h, &subsampling, &colorspace) != 0)
-      throw std::runtime_error(std::string("corrupt JPEG frame: ") + tjGetErrorStr2(handle_));
-    if (w != width || h != height)
-      throw std::runtime_error("JPEG frame is " + std::to_string(w) + "x" + std::to_string(h) + ", expected " +
-                               std::to_string(width) + "x" + std::to_string(height));
-  }
+  if (checkSize) checkHeader(jpeg, size, width, height);
   if (tjDecompress2(handle_, jpeg, static_cast<unsigned long>(size), rgb, width, 0, height, TJPF_RGB, TJFLAG_FASTDCT) != 0 &&
+      tjGetErrorCode(handle_) == TJERR_FATAL)
+    throw std::runtime_error(std::string("corrupt JPEG frame: ") + tjGetErrorStr2(handle_));
+}
+
+void JpegDecoder::decodeYuv420(const std::uint8_t* jpeg, std::size_t size, int width, int height, std::uint8_t* y,
+                               std::uint8_t* cb, std::uint8_t* cr, bool checkSize) {
+  if (checkSize) checkHeader(jpeg, size, width, height, TJSAMP_420);
+  unsigned char* planes[3] = {y, cb, cr};
+  const int chromaWidth = (width + 1) / 2;
+  int strides[3] = {width, chromaWidth, chromaWidth};  // libjpeg-turbo 2.1 takes them non-const
+  if (tjDecompressToYUVPlanes(handle_, jpeg, static_cast<unsigned long>(size), planes, width, strides, height,
+                              TJFLAG_FASTDCT) != 0 &&
       tjGetErrorCode(handle_) == TJERR_FATAL)
     throw std::runtime_error(std::string("corrupt JPEG frame: ") + tjGetErrorStr2(handle_));
 }

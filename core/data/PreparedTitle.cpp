@@ -65,33 +65,52 @@ PreparedTitle::~PreparedTitle() {
   if (data_) ::munmap(const_cast<std::uint8_t*>(data_), size_);
 }
 
+PreparedTitle::StoredFrame PreparedTitle::storedFrame(int k) const {
+  k = std::clamp(k, 0, header_.frameCount - 1);
+  const FrameEntry& entry = index_[k];
+  if (entry.offset + entry.size > size_)
+    throw CacheInvalid(path_ + ": damaged (frame " + std::to_string(k) + " out of range)");
+  const std::uint8_t* jpeg = data_ + entry.offset;
+  const bool verified = verified_[static_cast<size_t>(k)].load(std::memory_order_relaxed) != 0;
+  if (!verified && crc32(jpeg, entry.size) != entry.crc)
+    throw CacheInvalid(path_ + ": damaged (frame " + std::to_string(k) + " checksum mismatch)");
+  return {k, jpeg, entry.size, verified};
+}
+
+template <typename Decode>
+void PreparedTitle::decodeStored(const StoredFrame& frame, Decode&& decode) const {
+  try {
+    decode();
+  } catch (const std::runtime_error& e) {
+    throw CacheInvalid(path_ + ": frame " + std::to_string(frame.index) + ": " + e.what());
+  }
+  // A frame decoded once from these bytes has the right size: the size check runs on first reads.
+  if (!frame.verified) verified_[static_cast<size_t>(frame.index)].store(1, std::memory_order_relaxed);
+}
+
 bool PreparedTitle::readFrames(int first, int count, JpegDecoder& decoder, std::uint8_t* rgb) const {
   const std::size_t frameBytes = static_cast<std::size_t>(header_.width) * header_.height * 3;
-  bool repeated = false;
   for (int i = 0; i < count; ++i) {
-    int k = first + i;
-    if (k >= header_.frameCount) {
-      k = header_.frameCount - 1;
-      repeated = true;
-    }
-    if (k < 0) k = 0;
-    const FrameEntry& entry = index_[k];
-    if (entry.offset + entry.size > size_)
-      throw CacheInvalid(path_ + ": damaged (frame " + std::to_string(k) + " out of range)");
-    const std::uint8_t* jpeg = data_ + entry.offset;
-    std::atomic<std::uint8_t>& checked = verified_[static_cast<size_t>(k)];
-    const bool known = checked.load(std::memory_order_relaxed) != 0;
-    if (!known && crc32(jpeg, entry.size) != entry.crc)
-      throw CacheInvalid(path_ + ": damaged (frame " + std::to_string(k) + " checksum mismatch)");
-    try {
-      // A frame decoded once from these bytes has the right size: the size check runs on first reads.
-      decoder.decode(jpeg, entry.size, header_.width, header_.height, rgb + i * frameBytes, /*checkSize=*/!known);
-      if (!known) checked.store(1, std::memory_order_relaxed);
-    } catch (const std::runtime_error& e) {
-      throw CacheInvalid(path_ + ": frame " + std::to_string(k) + ": " + e.what());
-    }
+    const StoredFrame frame = storedFrame(first + i);
+    decodeStored(frame, [&] {
+      decoder.decode(frame.jpeg, frame.size, header_.width, header_.height, rgb + i * frameBytes, !frame.verified);
+    });
   }
-  return repeated;
+  return first + count > header_.frameCount;
+}
+
+bool PreparedTitle::readFramesYuv420(int first, int count, JpegDecoder& decoder, std::uint8_t* yuv) const {
+  const std::size_t luma = static_cast<std::size_t>(header_.width) * header_.height;
+  const std::size_t chroma = static_cast<std::size_t>((header_.width + 1) / 2) * ((header_.height + 1) / 2);
+  for (int i = 0; i < count; ++i) {
+    const StoredFrame frame = storedFrame(first + i);
+    std::uint8_t* y = yuv + i * (luma + 2 * chroma);
+    decodeStored(frame, [&] {
+      decoder.decodeYuv420(frame.jpeg, frame.size, header_.width, header_.height, y, y + luma, y + luma + chroma,
+                           !frame.verified);
+    });
+  }
+  return first + count > header_.frameCount;
 }
 
 bool PreparedTitle::readAudio(std::int64_t first, std::int64_t count, float* out) const {

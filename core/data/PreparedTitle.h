@@ -39,6 +39,8 @@ class PreparedTitle {
   // past the last repeat the last one. Throws CacheInvalid when a frame's CRC or JPEG is damaged.
   // Returns true when some frames were repeated past the end.
   bool readFrames(int first, int count, JpegDecoder& decoder, std::uint8_t* rgb) const;
+  // The same frames as planar YCbCr 4:2:0, in DecodedClip::yuv420's layout (Y, Cb, Cr per frame).
+  bool readFramesYuv420(int first, int count, JpegDecoder& decoder, std::uint8_t* yuv) const;
   // Mono samples [first, first + count) as float in [-1, 1); zeros outside the stored range.
   // Returns true when zeros were padded.
   bool readAudio(std::int64_t first, std::int64_t count, float* out) const;
@@ -49,6 +51,18 @@ class PreparedTitle {
   int hopSamples() const { return header_.hopSamples; }
 
  private:
+  struct StoredFrame {
+    int index;            // k clamped to the title
+    const std::uint8_t* jpeg;
+    std::size_t size;
+    bool verified;        // CRC and JPEG header checked by an earlier read in this process
+  };
+  // Frame k (past the end: the last one), its CRC checked unless verified. Throws CacheInvalid.
+  StoredFrame storedFrame(int k) const;
+  // Runs decode(frame) and marks the frame verified; a decoder error becomes CacheInvalid.
+  template <typename Decode>
+  void decodeStored(const StoredFrame& frame, Decode&& decode) const;
+
   std::string path_;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;

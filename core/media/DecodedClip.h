@@ -14,6 +14,11 @@ struct DecodedClip {
   int height = 0;
   int width = 0;
   std::vector<std::uint8_t> rgb;
+  // Or, instead of rgb (which is then empty), planar YCbCr 4:2:0 as JPEG stores it (full-range
+  // BT.601): per frame the Y plane (width × height), then Cb and Cr (chromaWidth() × chromaHeight()
+  // each). The prepared cache hands frames to the training pipeline this way when asked, so that
+  // the crop is resampled before colour conversion and JPEG's own upsampling and conversion are skipped.
+  std::vector<std::uint8_t> yuv420;
   std::vector<double> framePts;      // presentation time (s) of the source frame behind each output frame
   bool videoPastEnd = false;         // some frames repeat the last frame because the clip runs past the end
   // Audio: mono samples at the spec's rate covering exactly [start, start + audioSeconds).
@@ -26,6 +31,18 @@ struct DecodedClip {
   std::vector<float> logMel;
 
   const std::uint8_t* frame(int t) const { return rgb.data() + static_cast<std::size_t>(t) * height * width * 3; }
+
+  bool isYuv420() const { return !yuv420.empty(); }
+  int chromaWidth() const { return (width + 1) / 2; }
+  int chromaHeight() const { return (height + 1) / 2; }
+  std::size_t yuvFrameBytes() const {
+    return static_cast<std::size_t>(width) * height + 2 * static_cast<std::size_t>(chromaWidth()) * chromaHeight();
+  }
+  const std::uint8_t* lumaPlane(int t) const { return yuv420.data() + static_cast<std::size_t>(t) * yuvFrameBytes(); }
+  const std::uint8_t* cbPlane(int t) const { return lumaPlane(t) + static_cast<std::size_t>(width) * height; }
+  const std::uint8_t* crPlane(int t) const {
+    return cbPlane(t) + static_cast<std::size_t>(chromaWidth()) * chromaHeight();
+  }
 };
 
 }  // namespace binge

@@ -3,6 +3,7 @@
 // cancellation, batch shapes, determinism, resume, and clips that fail to load.
 #include <torch/torch.h>  // LibTorch before Qt (DESIGN.md §8)
 
+#include "data/ClipAugmenter.h"
 #include "data/ClipLoader.h"
 #include "data/LibraryBatchSource.h"
 #include "data/PreparedCache.h"
@@ -13,8 +14,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <numeric>
 
 using namespace binge;
 namespace fs = std::filesystem;
@@ -141,6 +144,50 @@ class TestData : public QObject {
     }
     QCOMPARE(cached.stats().fromCache, 5L);
     QCOMPARE(direct.stats().decodedDirectly, 5L);
+  }
+
+  // The pipeline asks the cache for YCbCr planes and converts colour after resampling; the model's
+  // input must be what the RGB route gives, up to JPEG's own rounding in its conversion and chroma
+  // upsampling — for the evaluation view and for random training views (crop, flip, jitter).
+  void yuvClipsAugmentLikeRgbClips() {
+    QCOMPARE(PreparedCache(cacheFolder(), tinyGeometry()).prepare(library_).failures.size(), size_t(0));
+    ClipLoader rgbLoader(library_, cacheFolder(), tinyGeometry(), tinySpec());
+    ClipLoader yuvLoader(library_, cacheFolder(), tinyGeometry(), tinySpec());
+    yuvLoader.setYuvFromCache(true);
+    std::mt19937_64 rng(7);
+    for (double start : {0.0, 2.5, 9.0}) {
+      const DecodedClip rgb = rgbLoader.load(1, start);
+      const DecodedClip yuv = yuvLoader.load(1, start);
+      QVERIFY(!rgb.isYuv420() && yuv.isYuv420() && yuv.rgb.empty());
+      QCOMPARE(yuv.yuv420.size(), size_t(8) * (96 * 72 + 2 * 48 * 36));
+      for (int mode : {0, 1, 2}) {  // evaluation, training crop without jitter, training
+        const bool train = mode > 0;
+        AugmentOptions options;
+        options.train = train;
+        const ClipAugmenter augmenter(options);
+        VideoView view = augmenter.drawView(rgb.width, rgb.height, rng);
+        if (mode == 1) view.brightness = view.contrast = view.saturation = 1;
+        std::vector<float> a(3 * 8 * 64 * 64, NAN), b(a.size(), NAN);
+        augmenter.video(rgb, view, a.data());
+        augmenter.video(yuv, view, b.data());
+        std::vector<double> d(a.size());
+        for (size_t i = 0; i < a.size(); ++i) {
+          QVERIFY(std::isfinite(b[i]));
+          d[i] = std::abs(double(a[i]) - b[i]) * 0.22;  // back to [0, 1] pixel units (std ≈ 0.22)
+        }
+        const double mean = std::accumulate(d.begin(), d.end(), 0.0) / static_cast<double>(d.size());
+        std::nth_element(d.begin(), d.begin() + d.size() * 99 / 100, d.end());
+        const double p99 = d[d.size() * 99 / 100];
+        qInfo("start %.1f %s view: mean |rgb - yuv| %.5f, 99th percentile %.4f (of 1)", start,
+              mode == 0 ? "evaluation" : mode == 1 ? "unjittered training" : "training", mean, p99);
+        // Unscaled (evaluation): both routes weight chroma samples 3/4 and 1/4 (libjpeg's upsampler),
+        // so only rounding differs. Scaled: the RGB route interpolates between two upsampled pixels
+        // that straddle a chroma sample, which cuts the corner of a chroma edge by up to 1/8 of the
+        // jump; on this test pattern's saturated bars that reaches ~20 levels for 1 % of values.
+        QVERIFY2(mean < (train ? 3.0 : 0.5) / 255, qPrintable(QString("mean difference %1").arg(mean)));
+        QVERIFY2(p99 < (train ? 32.0 : 2.0) / 255, qPrintable(QString("99th percentile %1").arg(p99)));
+      }
+    }
   }
 
   void changedSourceOrGeometryInvalidates() {
