@@ -60,21 +60,26 @@ DecodedClip ClipLoader::loadFromCache(const PreparedTitle& prepared, double star
   clip.frames = spec_.frames;
   clip.width = prepared.width();
   clip.height = prepared.height();
-  const size_t frameBytes = yuvFromCache_ ? clip.yuvFrameBytes() : static_cast<size_t>(clip.width) * clip.height * 3;
-  std::vector<std::uint8_t>& frames = yuvFromCache_ ? clip.yuv420 : clip.rgb;
+  const size_t frameBytes = cacheOutput_.yuv420 ? clip.yuvFrameBytes() : static_cast<size_t>(clip.width) * clip.height * 3;
+  std::vector<std::uint8_t>& frames = cacheOutput_.yuv420 ? clip.yuv420 : clip.rgb;
   frames.resize(static_cast<size_t>(clip.frames) * frameBytes);
   // Cache frame k shows the source at k / cacheFps; output frame i wants start + i / fps.
   for (int i = 0; i < clip.frames; ++i) {
     const double time = start + i / spec_.fps;
     const int k = static_cast<int>(std::floor(time * prepared.fps() + 1e-6));
     std::uint8_t* out = frames.data() + i * frameBytes;
-    clip.videoPastEnd |= yuvFromCache_ ? prepared.readFramesYuv420(k, 1, jpeg_, out) : prepared.readFrames(k, 1, jpeg_, out);
+    clip.videoPastEnd |= cacheOutput_.yuv420 ? prepared.readFramesYuv420(k, 1, jpeg_, out) : prepared.readFrames(k, 1, jpeg_, out);
     clip.framePts.push_back(std::min(k, prepared.frameCount() - 1) / prepared.fps());
   }
   clip.hasAudio = prepared.sampleCount() > 0;
-  clip.audio.resize(static_cast<size_t>(std::lround(spec_.audioSeconds * spec_.sampleRate)));
-  clip.audioPadded = prepared.readAudio(std::llround(start * prepared.sampleRate()),
-                                        static_cast<std::int64_t>(clip.audio.size()), clip.audio.data());
+  const std::int64_t first = std::llround(start * prepared.sampleRate());
+  const std::int64_t samples = std::lround(spec_.audioSeconds * spec_.sampleRate);
+  if (cacheOutput_.waveform) {
+    clip.audio.resize(static_cast<size_t>(samples));
+    clip.audioPadded = prepared.readAudio(first, samples, clip.audio.data());
+  } else {
+    clip.audioPadded = first < 0 || first + samples > prepared.sampleCount();
+  }
   return clip;
 }
 
@@ -105,7 +110,9 @@ DecodedClip ClipLoader::load(int titleIndex, double start, float audioGain) {
   if (audioGain != 1.0f)
     for (float& s : clip.audio) s *= audioGain;
   clip.melBins = logMel_.melBins();
-  clip.melFrames = logMel_.frameCount(clip.audio.size());
+  // A model-input clip from the cache has no waveform: count frames from the clip's length.
+  clip.melFrames = logMel_.frameCount(
+      prepared ? static_cast<size_t>(std::lround(spec_.audioSeconds * spec_.sampleRate)) : clip.audio.size());
   if (prepared) {
     // The title's log-mel was computed at prepare time: read the clip's frames. A gain g scales
     // power by g², i.e. adds 2·ln g to the log (exact except where power is near the 1e-6 floor).

@@ -37,10 +37,16 @@ class ClipLoader {
   // audioGain scales the waveform before the log-mel (volume jitter). Throws (MediaError,
   // CacheInvalid, …) naming the file when the clip cannot be loaded.
   DecodedClip load(int titleIndex, double start, float audioGain = 1.0f);
-  // Clips from the cache come as planar YCbCr 4:2:0 (DecodedClip::yuv420) instead of RGB: for
-  // consumers that go through ClipAugmenter, which resamples the planes before converting colour.
-  // Directly decoded clips stay RGB.
-  void setYuvFromCache(bool on) { yuvFromCache_ = on; }
+  // What a clip read from the cache carries. Model inputs (the training pipeline, feature extraction)
+  // go through ClipAugmenter, which takes YCbCr 4:2:0 planes (DecodedClip::yuv420) and resamples them
+  // before converting colour, and need the log-mel but not the waveform; viewers want RGB and the
+  // waveform (the default). Directly decoded clips are always RGB with their waveform.
+  struct CacheOutput {
+    bool yuv420 = false;
+    bool waveform = true;
+  };
+  static constexpr CacheOutput kModelInput{true, false};
+  void setCacheOutput(CacheOutput output) { cacheOutput_ = output; }
   bool isPrepared(int titleIndex);
   const ClipLoaderStats& stats() const { return stats_; }
 
@@ -58,7 +64,7 @@ class ClipLoader {
   std::map<int, std::shared_ptr<PreparedTitle>> prepared_;  // null entry: checked, not prepared
   std::list<std::pair<int, std::unique_ptr<media::ClipDecoder>>> decoders_;  // most recent first
   ClipLoaderStats stats_;
-  bool yuvFromCache_ = false;
+  CacheOutput cacheOutput_;
 };
 
 }  // namespace binge

@@ -81,7 +81,7 @@ void LibraryBatchSource::stopWorkers() {
 
 void LibraryBatchSource::workerLoop(int /*worker*/) {
   ClipLoader loader(library_, cacheFolder_, cacheGeometryFor(config_), config_.clip);
-  loader.setYuvFromCache(true);  // the augmenter converts colour after resampling
+  loader.setCacheOutput(ClipLoader::kModelInput);
   AugmentOptions augmentOptions;
   augmentOptions.cropSize = config_.cropSize;
   augmentOptions.train = config_.augment;

@@ -71,7 +71,7 @@ EvalClipLoader::EvalClipLoader(const Library& library, const TrainConfig& config
   const CacheGeometry geometry = cacheGeometryFor(config.data);
   spec.shortSide = geometry.shortSide;  // as the training pipeline does: same frame size from cache or decoder
   loader_ = std::make_unique<ClipLoader>(library, cacheFolder, geometry, spec);
-  loader_->setYuvFromCache(true);  // clips go through the augmenter, which converts after resampling
+  loader_->setCacheOutput(ClipLoader::kModelInput);
   AugmentOptions options;
   options.cropSize = crop_;
   options.train = false;

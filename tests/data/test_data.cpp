@@ -153,7 +153,7 @@ class TestData : public QObject {
     QCOMPARE(PreparedCache(cacheFolder(), tinyGeometry()).prepare(library_).failures.size(), size_t(0));
     ClipLoader rgbLoader(library_, cacheFolder(), tinyGeometry(), tinySpec());
     ClipLoader yuvLoader(library_, cacheFolder(), tinyGeometry(), tinySpec());
-    yuvLoader.setYuvFromCache(true);
+    yuvLoader.setCacheOutput({/*yuv420=*/true, /*waveform=*/true});
     std::mt19937_64 rng(7);
     for (double start : {0.0, 2.5, 9.0}) {
       const DecodedClip rgb = rgbLoader.load(1, start);
