@@ -62,8 +62,8 @@ constexpr int kRowPadding = 17;
 
 // The horizontal pass over one planar row already widened to float: dst[x] = lerp(row[a], row[b], w).
 // Each output reads two arbitrary source positions, which compilers do not vectorise on their own;
-// with AVX2 the two reads are hardware gathers of 8 lanes. Same operations in the same order either
-// way (no FMA), so results do not depend on the CPU.
+// with AVX2, 8 outputs at a time take them by lane permutes of the source window (see gatherRowAvx2).
+// Same operations in the same order either way (no FMA), so results do not depend on the CPU.
 void gatherRowScalar(const float* row, const Taps& xs, float* dst, int n) {
   for (int x = 0; x < n; ++x) {
     const float p0 = row[xs.a[static_cast<size_t>(x)]], p1 = row[xs.b[static_cast<size_t>(x)]];
