@@ -73,7 +73,7 @@ DecodedClip ClipLoader::loadFromCache(const PreparedTitle& prepared, double star
   }
   clip.hasAudio = prepared.sampleCount() > 0;
   const std::int64_t first = std::llround(start * prepared.sampleRate());
-  const std::int64_t samples = std::lround(spec_.audioSeconds * spec_.sampleRate);
+  const std::int64_t samples = static_cast<std::int64_t>(clipSamples());
   if (cacheOutput_.waveform) {
     clip.audio.resize(static_cast<size_t>(samples));
     clip.audioPadded = prepared.readAudio(first, samples, clip.audio.data());
@@ -111,8 +111,7 @@ DecodedClip ClipLoader::load(int titleIndex, double start, float audioGain) {
     for (float& s : clip.audio) s *= audioGain;
   clip.melBins = logMel_.melBins();
   // A model-input clip from the cache has no waveform: count frames from the clip's length.
-  clip.melFrames = logMel_.frameCount(
-      prepared ? static_cast<size_t>(std::lround(spec_.audioSeconds * spec_.sampleRate)) : clip.audio.size());
+  clip.melFrames = logMel_.frameCount(prepared ? clipSamples() : clip.audio.size());
   if (prepared) {
     // The title's log-mel was computed at prepare time: read the clip's frames. A gain g scales
     // power by g², i.e. adds 2·ln g to the log (exact except where power is near the 1e-6 floor).

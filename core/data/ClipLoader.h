@@ -11,6 +11,7 @@
 #include "media/DecodedClip.h"
 #include "media/LogMel.h"
 
+#include <cmath>
 #include <list>
 #include <map>
 #include <memory>
@@ -52,6 +53,7 @@ class ClipLoader {
 
  private:
   DecodedClip loadFromCache(const PreparedTitle& prepared, double start);
+  size_t clipSamples() const { return static_cast<size_t>(std::lround(spec_.audioSeconds * spec_.sampleRate)); }
   media::ClipDecoder& decoderFor(int titleIndex);
   std::shared_ptr<PreparedTitle> preparedFor(int titleIndex);
 

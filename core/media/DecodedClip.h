@@ -1,6 +1,6 @@
 #pragma once
-// A decoded clip: video frames as uint8 RGB [T,H,W,3] and mono float audio with its log-mel
-// spectrogram [mels, frames]. Plain data, safe to move across threads.
+// A decoded clip: video frames as uint8 RGB [T,H,W,3] (or YCbCr 4:2:0 planes) and mono float audio
+// with its log-mel spectrogram [mels, frames]. Plain data, safe to move across threads.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
