@@ -214,13 +214,13 @@ __attribute__((target("avx2"))) void yuvJitterAndNormaliseStreaming(
 // each output row, so rows are shared by neighbouring outputs), then output rows are vertical blends
 // of two such rows, over contiguous floats that the compiler vectorises (AVX2 where present); the
 // interleaved per-pixel version this replaces did not (0.42 → 0.22 → 0.15 ms per clip,
-// docs/benchmarks.md). rowCache holds 2 × Channels × crop floats.
+// docs/benchmarks.md). rowCache holds 2 × Channels × crop floats; for one channel, widened holds
+// width + kRowPadding floats (the source row as float, padded for gatherRow).
 template <int Channels>
 void resample(const std::uint8_t* image, int width, const Taps& xs, const Taps& ys, int crop, float* planes,
-              float* rowCache, float* sums) {
+              float* rowCache, float* widened, float* sums) {
   const size_t plane = static_cast<size_t>(crop) * crop;
   const size_t rowBytes = static_cast<size_t>(width) * Channels;
-  std::vector<float> widened(Channels == 1 ? static_cast<size_t>(width + kRowPadding) : 0);
   int cachedRow[2] = {-1, -1};  // source row held in each cache slot; rows a and a+1 differ in parity
   const auto horizontal = [&](int sourceRow) -> const float* {
     const int slot = sourceRow & 1;
@@ -229,9 +229,9 @@ void resample(const std::uint8_t* image, int width, const Taps& xs, const Taps& 
     cachedRow[slot] = sourceRow;
     const std::uint8_t* src = image + static_cast<size_t>(sourceRow) * rowBytes;
     if constexpr (Channels == 1) {
-      for (int x = 0; x < width; ++x) widened[static_cast<size_t>(x)] = src[x];  // vectorised
-      std::fill(widened.begin() + width, widened.end(), widened[static_cast<size_t>(width) - 1]);
-      gatherRow(widened.data(), xs, dst, crop);
+      for (int x = 0; x < width; ++x) widened[x] = src[x];  // vectorised
+      std::fill(widened + width, widened + width + kRowPadding, widened[width - 1]);
+      gatherRow(widened, xs, dst, crop);
     } else {
       for (int x = 0; x < crop; ++x) {
         const std::uint8_t *p0 = src + xs.a[static_cast<size_t>(x)] * Channels, *p1 = src + xs.b[static_cast<size_t>(x)] * Channels;
@@ -305,18 +305,19 @@ void ClipAugmenter::video(const DecodedClip& clip, const VideoView& view, float*
   // Scratch, fully written before it is read: no need to zero it.
   const std::unique_ptr<float[]> planes(new float[plane * 3]);  // R, G, B or Y, Cb, Cr of one frame, resampled
   const std::unique_ptr<float[]> rowCache(new float[static_cast<size_t>(crop) * 3 * 2]);
+  const std::unique_ptr<float[]> widened(new float[static_cast<size_t>(clip.width + kRowPadding)]);
   for (int t = 0; t < clip.frames; ++t) {
     float sum[3] = {0, 0, 0};
     if (yuv) {
       // Resampling commutes with the (affine) colour conversion, so convert after resampling: the
       // chroma planes are a quarter of the pixels, and JPEG's upsampling and conversion are skipped.
-      resample<1>(clip.lumaPlane(t), clip.width, xs, ys, crop, planes.get(), rowCache.get(), sum);
+      resample<1>(clip.lumaPlane(t), clip.width, xs, ys, crop, planes.get(), rowCache.get(), widened.get(), sum);
       resample<1>(clip.cbPlane(t), clip.chromaWidth(), chromaXs, chromaYs, crop,
-                  planes.get() + plane, rowCache.get(), sum + 1);
+                  planes.get() + plane, rowCache.get(), widened.get(), sum + 1);
       resample<1>(clip.crPlane(t), clip.chromaWidth(), chromaXs, chromaYs, crop,
-                  planes.get() + 2 * plane, rowCache.get(), sum + 2);
+                  planes.get() + 2 * plane, rowCache.get(), widened.get(), sum + 2);
     } else {
-      resample<3>(clip.frame(t), clip.width, xs, ys, crop, planes.get(), rowCache.get(), sum);
+      resample<3>(clip.frame(t), clip.width, xs, ys, crop, planes.get(), rowCache.get(), widened.get(), sum);
     }
     // Brightness b, contrast c (around the brightened mean gray m) and saturation s are one affine map
     // per pixel: v' = s·α·v + (1 − s)·α·gray(v) + β with α = b·c, β = (1 − c)·b·m; then clamp to
