@@ -13,6 +13,7 @@
 #include "LibraryView.h"
 #include "RetrievalResultCard.h"
 #include "RetrievalView.h"
+#include "Screenshot.h"
 #include "StallWatchdog.h"
 #include "TestMedia.h"
 #include "eval/RetrievalService.h"
@@ -58,6 +59,17 @@ class TestRetrievalView : public QObject {
     QSignalSpy shown(&view, &RetrievalView::resultsShown);
     view.queryTitleAt(titleId, seconds);
     return shown.wait(60000);
+  }
+
+  // Triggers a "Find similar clips" action wired to the view: it must bring the view forward once and
+  // show an answer; *query is then the window it asked about.
+  void findSimilar(RetrievalView& view, QAction* action, const RetrievalWindow** query) {
+    QSignalSpy activate(&view, &RetrievalView::activateRequested);
+    QSignalSpy shown(&view, &RetrievalView::resultsShown);
+    action->trigger();
+    QCOMPARE(activate.count(), 1);
+    QVERIFY(shown.wait(300000));
+    *query = &view.controller()->service()->windows()[static_cast<size_t>(view.lastAnswer().queryRow)];
   }
 
  private Q_SLOTS:
@@ -265,15 +277,11 @@ class TestRetrievalView : public QObject {
     auto* action = library.findChild<QAction*>("actionFindSimilar");
     QVERIFY(action);
     QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
-    QSignalSpy activate(&view, &RetrievalView::activateRequested);
-    QSignalSpy shown(&view, &RetrievalView::resultsShown);
-    action->trigger();
-    QCOMPARE(activate.count(), 1);
-    QVERIFY(shown.wait(300000));
-    const auto service = view.controller()->service();
-    const RetrievalWindow& q = service->windows()[static_cast<size_t>(view.lastAnswer().queryRow)];
-    QCOMPARE(QString::fromStdString(q.titleId), queryTitle_);
-    QCOMPARE(q.start, 5.0);
+    const RetrievalWindow* q = nullptr;
+    findSimilar(view, action, &q);
+    if (QTest::currentTestFailed()) return;
+    QCOMPARE(QString::fromStdString(q->titleId), queryTitle_);
+    QCOMPARE(q->start, 5.0);
   }
 
   // "Find similar clips" on a clip of the Batches tab's drawn batch makes that window the query.
@@ -298,15 +306,11 @@ class TestRetrievalView : public QObject {
     QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     QVERIFY(batches.table()->actions().contains(action));  // the table's context menu
     QCOMPARE(batches.table()->contextMenuPolicy(), Qt::ActionsContextMenu);
-    QSignalSpy activate(&view, &RetrievalView::activateRequested);
-    QSignalSpy shown(&view, &RetrievalView::resultsShown);
-    action->trigger();
-    QCOMPARE(activate.count(), 1);
-    QVERIFY(shown.wait(300000));
-    const auto service = view.controller()->service();
-    QCOMPARE(view.lastAnswer().queryRow, service->findRow(titleId.toStdString(), start));
-    const RetrievalWindow& q = service->windows()[static_cast<size_t>(view.lastAnswer().queryRow)];
-    QCOMPARE(QString::fromStdString(q.titleId), titleId);
+    const RetrievalWindow* q = nullptr;
+    findSimilar(view, action, &q);
+    if (QTest::currentTestFailed()) return;
+    QCOMPARE(view.lastAnswer().queryRow, view.controller()->service()->findRow(titleId.toStdString(), start));
+    QCOMPARE(QString::fromStdString(q->titleId), titleId);
   }
 
   // A card's Play hands its window's audio to the view's one player; another card takes over; Space
@@ -488,9 +492,7 @@ class TestRetrievalView : public QObject {
     const int hover = static_cast<int>(view.lastAnswer().matches.back().row);
     QTest::mouseMove(view.map(), view.map()->positionOf(hover).toPoint());
     QTest::qWait(100);
-    const QString shot = QDir(binge::test::artifactDir()).filePath("retrieval_view.png");
-    QVERIFY(view.grab().save(shot));
-    std::printf("screenshot: %s\n", qPrintable(shot));
+    QVERIFY(binge::test::saveScreenshot(view, "retrieval_view.png"));
   }
 };
 

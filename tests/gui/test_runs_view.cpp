@@ -17,6 +17,7 @@
 #include "RunMetrics.h"
 #include "RunOverlay.h"
 #include "RunsPanel.h"
+#include "Screenshot.h"
 #include "StallWatchdog.h"
 #include "TestMedia.h"
 #include "TrainerProcess.h"
@@ -346,9 +347,7 @@ class TestRunsView : public QObject {
     QTest::qWait(100);
     QVERIFY(tracer->hoverAt(view->lossPlot()->graph(0)->coordsToPixels(120, steps[119].loss)));
     QTest::qWait(200);
-    const QString shot = QDir(binge::test::artifactDir()).filePath("runs_overlay_generated.png");
-    QVERIFY(window.grab().save(shot));
-    std::printf("screenshot: %s\n", qPrintable(shot));
+    QVERIFY(binge::test::saveScreenshot(window, "runs_overlay_generated.png"));
   }
 
   // Three short real runs trained side by side (synthetic batches of 8 clips: 2 titles per batch —
@@ -401,9 +400,7 @@ class TestRunsView : public QObject {
     view->lossPlot()->findChild<PlotHoverTracer*>()->hoverAt(
         view->lossPlot()->graph(1)->coordsToPixels(steps.at(99).step, view->lossPlot()->graph(1)->data()->at(99)->value));
     QTest::qWait(100);
-    const QString shot = QDir(binge::test::artifactDir()).filePath("runs_overlay.png");
-    QVERIFY(window.grab().save(shot));
-    std::printf("screenshot: %s\n", qPrintable(shot));
+    QVERIFY(binge::test::saveScreenshot(window, "runs_overlay.png"));
   }
 
   // Hover: the nearest point of the hovered graph, its step and value; through real mouse moves too.

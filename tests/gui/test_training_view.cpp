@@ -8,6 +8,7 @@
 #include "MainWindow.h"
 #include "RunFollower.h"
 #include "RunMetrics.h"
+#include "Screenshot.h"
 #include "StallWatchdog.h"
 #include "TestMedia.h"
 #include "TrainerProcess.h"
@@ -413,10 +414,8 @@ class TestTrainingView : public QObject {
     QVERIFY(!m.hardness.empty());
     view->refreshPlots();
     QTest::qWait(200);
-    const QString shot = QDir(binge::test::artifactDir()).filePath("training_view.png");
-    QVERIFY(window.grab().save(shot));
+    QVERIFY(binge::test::saveScreenshot(window, "training_view.png"));
     QVERIFY(view->exportPlotsPng(QDir(binge::test::artifactDir()).filePath("training_plots.png")));
-    std::printf("screenshot: %s\n", qPrintable(shot));
   }
 };
 
