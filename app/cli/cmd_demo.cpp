@@ -1,4 +1,5 @@
-// binge-cli demo --out DIR [--seed N] [--titles N] [--minutes M] [--json]
+// binge-cli demo --out DIR [--seed N] [--titles N] [--minutes M] [--probe-per-class N] [--probe-shows N]
+//                [--probe-seconds S] [--json]
 // Writes the built-in synthetic TV world (core/demo/DemoWorld.h) with progress on stderr.
 #include "cli/Commands.h"
 
@@ -27,6 +28,13 @@ void addDemoCommand(CLI::App& parent, GlobalOptions& global, CommandAction& acti
   cmd->add_option("--titles", args->options.titles, "Number of titles (a quarter movies, the rest episodes)")
       ->capture_default_str();
   cmd->add_option("--minutes", args->options.minutes, "Length of each title in minutes")->capture_default_str();
+  cmd->add_option("--probe-per-class", args->options.probeClipsPerClass,
+                  "Probe items per event class (8 classes; 40 give a 95% interval of about +-5 points)")
+      ->capture_default_str();
+  cmd->add_option("--probe-shows", args->options.probeShows, "Shows the probe items come from (none in the library)")
+      ->capture_default_str();
+  cmd->add_option("--probe-seconds", args->options.probeSeconds, "Length of each probe item in seconds")
+      ->capture_default_str();
   cmd->add_flag("--json", args->json, "Print a JSON summary on stdout");
   cmd->callback([args, &global, &action] {
     action = [args, &global] {

@@ -75,6 +75,16 @@ int runProbe(const ProbeArgs& a) {
   for (const auto& [name, p] : rows)
     std::printf("%-6s  %5.1f%% [%4.1f, %4.1f]    %5.1f%% [%4.1f, %4.1f]\n", name, 100 * p->knn.value(), 100 * p->knn.low,
                 100 * p->knn.high, 100 * p->linear.value(), 100 * p->linear.low, 100 * p->linear.high);
+  std::printf("10 nearest neighbours share  event class (chance)   show (chance)\n");
+  for (const auto& [name, p] : rows) {
+    const NeighbourShares& n = p->neighbours;
+    if (n.sameShow >= 0)
+      std::printf("%-6s                       %5.1f%% (%4.1f%%)        %5.1f%% (%4.1f%%)\n", name, 100 * n.sameClass,
+                  100 * n.sameClassChance, 100 * n.sameShow, 100 * n.sameShowChance);
+    else
+      std::printf("%-6s                       %5.1f%% (%4.1f%%)        shows unknown\n", name, 100 * n.sameClass,
+                  100 * n.sameClassChance);
+  }
   std::printf("chance %.1f%%; %s; retrieval recall@1 v2v %.2f a2a %.2f v2a %.2f a2v %.2f\n",
               100.0 / static_cast<double>(set.classes.size()), report.split.c_str(), report.recall[0].second[0],
               report.recall[1].second[0], report.recall[2].second[0], report.recall[3].second[0]);

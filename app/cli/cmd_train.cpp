@@ -198,7 +198,8 @@ int runDistributedTrain(const TrainArgs& a, const DistributedEnvironment& env) {
     std::fprintf(stderr, "training %s on %d ranks (%s, global batch %d, %s negatives) into %s\n",
                  config.model.architecture.c_str(), session.worldSize(), session.backend().c_str(),
                  config.data.batchSize * session.worldSize(), a.localNegatives ? "local" : "global", runPath.c_str());
-    if (!config.probeDir.empty() && config.probeEvery > 0) trainer.setProbeHook(makeLiveProbeHook(config, trainer.device()));
+    if (!config.probeDir.empty() && config.probeEvery > 0)
+      trainer.setProbeHook(makeLiveProbeHook(config, trainer.device(), runPath));
     trainer.setProgressCallback(printStep);
   }
   trainer.setStopAfter(a.stopAfter);
@@ -229,7 +230,7 @@ int runTrain(const TrainArgs& a) {
                runPath.c_str());
   if (!config.probeDir.empty() && config.probeEvery > 0) {
     try {
-      trainer.setProbeHook(makeLiveProbeHook(config, trainer.device()));
+      trainer.setProbeHook(makeLiveProbeHook(config, trainer.device(), runPath));
     } catch (const ProbeSetError& e) {
       throw UsageError(e.what());
     }

@@ -1,7 +1,8 @@
 #pragma once
 // The shared event classes of the demo world: how each one looks and how it sounds. Each class has
-// its own shape and motion (recognisable without sound) and its own sound (recognisable without
-// picture), and the two are locked together: the thud lands on the frame where the ball touches the
+// its own shape and motion (recognisable without sound) and its own sound, which shares its timbre with
+// one other class and differs from it in rhythm or envelope (recognisable without picture only by its
+// timing), and the two are locked together: the thud lands on the frame where the ball touches the
 // floor, the tick on the frame where the pendulum turns. Frame 0 of an event (its onset frame) is the
 // first frame that shows it, and its sound starts at exactly that instant.
 #include "demo/Canvas.h"

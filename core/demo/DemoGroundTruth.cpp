@@ -63,6 +63,8 @@ ordered_json titleJson(const WorldPlan& world, const ShowDesign& show, const Tit
                            {"onset_frame", e.onsetFrame},
                            {"visual_onset", e.start},
                            {"audio_onset", audioOnset},
+                           {"gain", e.gain},
+                           {"stands_alone", e.standsAlone},
                            {"region", {e.region.x, e.region.y, e.region.w, e.region.h}}});
   }
   return j;

@@ -44,7 +44,8 @@ const std::vector<std::string> kSeriesNames = {
 const std::vector<std::string> kMovieNames = {
     "Midnight Orchard", "The Glass Canyon", "Northbound",      "Ember Falls", "Salt and Thunder", "Violet Hour",
     "The Long Tunnel",  "Summer of Kites",  "Iron Meadow",     "Blue Static", "The Last Ferry",   "Cinder Road"};
-const std::vector<std::string> kProbeNames = {"Probe Alpha", "Probe Beta", "Probe Gamma", "Probe Delta"};
+const std::vector<std::string> kProbeNames = {"Probe Alpha", "Probe Beta",  "Probe Gamma", "Probe Delta",
+                                              "Probe Epsilon", "Probe Zeta", "Probe Eta",   "Probe Theta"};
 const std::vector<std::string> kCharacterNames = {
     "Ada", "Bram", "Cleo", "Dov",  "Esme", "Finn", "Gus",  "Hana", "Ivo",  "Juno", "Kai",  "Lena", "Milo",
     "Nell", "Otto", "Pia", "Quin", "Rosa", "Sami", "Tess", "Uma",  "Vik",  "Wren", "Yara", "Zeno"};
@@ -164,8 +165,42 @@ EventPlan makeEvent(EventClass c, double at, int fps, int width, DemoRandom& rng
   static const Rgb kPalette[] = {{240, 240, 235}, {30, 30, 35},   {235, 200, 40}, {210, 50, 45},
                                  {50, 90, 210},   {60, 170, 80},  {200, 120, 40}, {150, 70, 170}};
   e.colour = kPalette[rng.integer(0, 7)];
+  // A phone rings across a room or next to the microphone: loudness varies over 15 dB, from about as
+  // loud as the dialogue to well under it, so how loud a clip is says little about which event it holds.
+  e.gain = std::pow(10.0, -rng.uniform(6.0, 21.0) / 20.0);
   e.seed = rng.next();
   return e;
+}
+
+// Dialogue between the scene's two characters from `from` to the scene's end. Before about half of the
+// events (chosen per event) the characters fall silent 0.6 s ahead and stay quiet while it lasts, so
+// its sound stands alone at its onset; over the others they keep talking, as people on TV do when a
+// phone rings or a car passes.
+void planDialogue(TitlePlan& title, const ScenePlan& scene, double from, std::vector<EventPlan>& sceneEvents,
+                  DemoRandom& rng) {
+  std::vector<const EventPlan*> quiet;
+  for (EventPlan& e : sceneEvents) {
+    e.standsAlone = rng.uniform() < 0.5;
+    if (e.standsAlone) quiet.push_back(&e);
+  }
+  double u = from;
+  int speaker = rng.integer(0, 1);
+  std::size_t next = 0;
+  while (u < scene.end - 0.5) {
+    while (next < quiet.size() && quiet[next]->end + 0.3 <= u) ++next;
+    double limit = scene.end - 0.2;
+    if (next < quiet.size()) {
+      if (u >= quiet[next]->start - 0.6) {
+        u = quiet[next]->end + 0.3;
+        continue;
+      }
+      limit = std::min(limit, quiet[next]->start - 0.6);
+    }
+    const double length = std::min(rng.uniform(0.8, 2.2), limit - u);
+    if (length >= 0.3) title.utterances.push_back({u, u + length, speaker ? scene.right : scene.left});
+    speaker ^= 1;
+    u += std::max(length, 0.0) + rng.uniform(0.15, 0.5);
+  }
 }
 
 void planTimeline(TitlePlan& title, const ShowDesign& show, const WorldPlan& world, DemoRandom rng) {
@@ -203,30 +238,50 @@ void planTimeline(TitlePlan& title, const ShowDesign& show, const WorldPlan& wor
       sceneEvents.push_back(e);
       at = e.end + rng.uniform(1.5, 3.0);
     }
-
-    // Dialogue fills the rest; characters fall silent 0.6 s before an event and while it lasts, so the
-    // event's sound stands alone at its onset.
-    double u = scene.start + kThemeSeconds + 0.3;
-    int speaker = rng.integer(0, 1);
-    std::size_t next = 0;
-    while (u < scene.end - 0.5) {
-      while (next < sceneEvents.size() && sceneEvents[next].end + 0.3 <= u) ++next;
-      double limit = scene.end - 0.2;
-      if (next < sceneEvents.size()) {
-        if (u >= sceneEvents[next].start - 0.6) {
-          u = sceneEvents[next].end + 0.3;
-          continue;
-        }
-        limit = std::min(limit, sceneEvents[next].start - 0.6);
-      }
-      const double length = std::min(rng.uniform(0.8, 2.2), limit - u);
-      if (length >= 0.3) title.utterances.push_back({u, u + length, speaker ? scene.right : scene.left});
-      speaker ^= 1;
-      u += std::max(length, 0.0) + rng.uniform(0.15, 0.5);
-    }
+    planDialogue(title, scene, scene.start + kThemeSeconds + 0.3, sceneEvents, rng);
     title.events.insert(title.events.end(), sceneEvents.begin(), sceneEvents.end());
     t = scene.end;
   }
+}
+
+// One probe item: a few seconds cut from a scene of a probe show, built like library material (the
+// set and its ambience, two characters talking, now and then the show's theme) with one event of the
+// labelled class at a random offset. The event always overlaps the middle second, the window a live
+// probe looks at (eval/FeatureExtractor.h, itemClipStarts).
+TitlePlan planProbeClip(EventClass c, int index, int showIndex, const ShowDesign& show, const WorldPlan& world,
+                        double seconds, DemoRandom rng) {
+  TitlePlan clip;
+  clip.show = showIndex;
+  char file[64];
+  std::snprintf(file, sizeof file, "%s_%03d.mp4", eventClassName(c), index + 1);
+  clip.relPath = std::string("probe/") + eventClassName(c) + "/" + file;
+  clip.duration = seconds;
+  clip.frames = static_cast<int>(std::lround(clip.duration * world.fps));
+  clip.seed = rng.next();
+  ScenePlan scene;
+  scene.end = clip.duration;
+  const int setCount = static_cast<int>(show.sets.size());
+  const int castCount = static_cast<int>(show.cast.size());
+  scene.set = rng.integer(0, setCount - 1);
+  scene.left = rng.integer(0, castCount - 1);
+  scene.right = (scene.left + rng.integer(1, castCount - 1)) % castCount;
+  clip.scenes.push_back(scene);
+  const double middle = seconds / 2;
+  const double duration = eventDuration(c);
+  const double earliest = std::max(0.1, middle - duration + 0.4);
+  const double latest = std::max(earliest, std::min(middle - 0.2, seconds - 0.1 - duration));
+  EventPlan e = makeEvent(c, rng.uniform(earliest, latest), world.fps, world.width, rng);
+  e.end = std::min(e.end, clip.duration);
+  clip.events.push_back(e);
+  // The theme plays in about half of the clips, starting anywhere from before the cut to near its end.
+  planDialogue(clip, scene, rng.uniform(0.0, 0.6), clip.events, rng);
+  if (rng.uniform() < 0.5) {
+    const double cue = rng.uniform(-kThemeSeconds + 0.5, seconds - 0.5);
+    clip.themeCues.push_back(cue);
+    EventPlan& event = clip.events.front();
+    if (cue < event.end && cue + kThemeSeconds > event.start - 0.6) event.standsAlone = false;
+  }
+  return clip;
 }
 
 }  // namespace
@@ -288,33 +343,17 @@ WorldPlan planWorld(const WorldPlanOptions& options) {
     ++titleIndex;
   }
 
-  // Probe set: shows that are not in the library, hues between the library's, one event per clip.
-  const int probeShows = static_cast<int>(kProbeNames.size());
+  // Probe set: shows that are not in the library, hues between the library's. Item i of a class comes
+  // from show (i + class) mod shows, so every show holds every class and a class never hides in a show.
+  const int probeShows = std::max(1, options.probeShows);
   for (int p = 0; p < probeShows; ++p)
-    world.probeShows.push_back(makeShow(rng.fork(5000 + p), kProbeNames[p], false,
-                                        (p * 3 + 0.5) * hueStep, 2, 3, kCharacterNames));
+    world.probeShows.push_back(makeShow(rng.fork(5000 + p), pickName(kProbeNames, p), false,
+                                        ((p * showCount) / probeShows + 0.5) * hueStep, 2, 3, kCharacterNames));
   for (EventClass c : allEventClasses()) {
     for (int i = 0; i < options.probeClipsPerClass; ++i) {
-      DemoRandom clipRng = rng.fork(9000 + 100 * static_cast<int>(c) + i);
-      TitlePlan clip;
-      clip.show = i % probeShows;
-      const ShowDesign& show = world.probeShows[clip.show];
-      char file[64];
-      std::snprintf(file, sizeof file, "%s_%03d.mp4", eventClassName(c), i + 1);
-      clip.relPath = std::string("probe/") + eventClassName(c) + "/" + file;
-      clip.duration = options.probeSeconds;
-      clip.frames = static_cast<int>(std::lround(clip.duration * world.fps));
-      clip.seed = clipRng.next();
-      ScenePlan scene;
-      scene.end = clip.duration;
-      scene.set = clipRng.integer(0, static_cast<int>(show.sets.size()) - 1);
-      scene.left = clipRng.integer(0, 2);
-      scene.right = (scene.left + clipRng.integer(1, 2)) % 3;
-      clip.scenes.push_back(scene);
-      EventPlan e = makeEvent(c, 0.5, world.fps, world.width, clipRng);
-      e.end = std::min(e.end, clip.duration);
-      clip.events.push_back(e);
-      world.probeClips.push_back(std::move(clip));
+      const int show = (i + static_cast<int>(c)) % probeShows;
+      world.probeClips.push_back(planProbeClip(c, i, show, world.probeShows[show], world, options.probeSeconds,
+                                               rng.fork(9000 + 1000 * static_cast<int>(c) + i)));
     }
   }
   return world;

@@ -75,6 +75,8 @@ struct EventPlan {
   double end = 0;
   Region region;
   Rgb colour;              // random per event, so colour says nothing about the class
+  double gain = 1.0;       // loudness of its sound: some events are loud, some sit under the dialogue
+  bool standsAlone = false;  // no dialogue or theme from 0.6 s before its onset to its end
   std::uint64_t seed = 0;  // variations (direction, speed)
 };
 
@@ -97,15 +99,22 @@ struct WorldPlan {
   std::vector<ShowDesign> shows;       // library shows: series first, then movies
   std::vector<TitlePlan> titles;
   std::vector<ShowDesign> probeShows;  // shows that appear only in the probe set
-  std::vector<TitlePlan> probeClips;   // one event each; show indexes probeShows
+  std::vector<TitlePlan> probeClips;   // one labelled event each, inside a scene; show indexes probeShows
 };
+
+// The probe set's defaults: 8 classes × 40 items give a 95 % interval of about ±5 points at 50 %, and
+// 8 shows let the probe split by show (docs/demo-world.md).
+constexpr int kDefaultProbeClipsPerClass = 40;
+constexpr int kDefaultProbeShows = 8;
+constexpr double kDefaultProbeSeconds = 4.0;
 
 struct WorldPlanOptions {
   std::uint64_t seed = 1;
   int titles = 24;
   double minutes = 2.0;
-  int probeClipsPerClass = 6;
-  double probeSeconds = 3.0;
+  int probeClipsPerClass = kDefaultProbeClipsPerClass;
+  int probeShows = kDefaultProbeShows;
+  double probeSeconds = kDefaultProbeSeconds;
 };
 
 // Deterministic: the same options give the same plan. With N titles, a quarter (rounded, at least one

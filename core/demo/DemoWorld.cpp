@@ -57,6 +57,11 @@ DemoSummary generateDemoWorld(const DemoOptions& options, const DemoProgress& pr
   if (options.outDir.empty()) throw DemoError("no output folder given for the demo world");
   if (options.titles < 1 || options.titles > 500) throw DemoError("--titles must be between 1 and 500");
   if (!(options.minutes >= 0.1 && options.minutes <= 60)) throw DemoError("--minutes must be between 0.1 and 60");
+  if (options.probeClipsPerClass < 0 || options.probeClipsPerClass > 1000)
+    throw DemoError("--probe-per-class must be between 0 and 1000");
+  if (options.probeShows < 1 || options.probeShows > 64) throw DemoError("--probe-shows must be between 1 and 64");
+  if (!(options.probeSeconds >= 1.0 && options.probeSeconds <= 60))
+    throw DemoError("--probe-seconds must be between 1 and 60");
   const fs::path dir(options.outDir);
   std::error_code ec;
   if (fs::exists(dir, ec)) {
@@ -78,6 +83,7 @@ DemoSummary generateDemoWorld(const DemoOptions& options, const DemoProgress& pr
   planOptions.titles = options.titles;
   planOptions.minutes = options.minutes;
   planOptions.probeClipsPerClass = options.probeClipsPerClass;
+  planOptions.probeShows = options.probeShows;
   planOptions.probeSeconds = options.probeSeconds;
   const WorldPlan world = planWorld(planOptions);
 

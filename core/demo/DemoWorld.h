@@ -5,8 +5,11 @@
 // Layout under outDir:
 //   titles/<Series>/<Series> S01E0k.mp4     episodes (series folder + SxxEyy)
 //   titles/Movies/<Movie>.mp4                 movies (no SxxEyy tag, no "Season N" folder)
-//   probe/<class>/<class>_NNN.mp4             probe clips, one event each, from shows not in the library
+//   probe/<class>/<class>_NNN.mp4             probe clips: a scene of a show not in the library (dialogue,
+//                                             theme, ambience) with one event of the class at a random offset
 //   ground_truth.json                         everything the plan knows ("complete": true once all files exist)
+#include "demo/DemoPlan.h"
+
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -20,8 +23,9 @@ struct DemoOptions {
   int titles = 24;            // a quarter movies, the rest episodes in series of three
   double minutes = 2.0;       // length of each title
   std::string outDir;
-  int probeClipsPerClass = 6;
-  double probeSeconds = 3.0;
+  int probeClipsPerClass = kDefaultProbeClipsPerClass;
+  int probeShows = kDefaultProbeShows;
+  double probeSeconds = kDefaultProbeSeconds;
   int threads = 2;            // titles are rendered in parallel, one encoder per thread
 };
 

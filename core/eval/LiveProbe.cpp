@@ -1,22 +1,96 @@
 #include "eval/LiveProbe.h"
 
+#include "eval/RandomInitProbe.h"
+#include "runtime/AtomicFile.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+
 #include <chrono>
+#include <fstream>
+#include <mutex>
 
 namespace binge {
+namespace {
 
-ProbeHook makeLiveProbeHook(const TrainConfig& config, torch::Device device) {
+nlohmann::json summary(const ModalityProbe& p) {
+  return {{"knn", p.knn.value()},
+          {"linear", p.linear.value()},
+          {"knn_ci", {p.knn.low, p.knn.high}},
+          {"linear_ci", {p.linear.low, p.linear.high}},
+          {"neighbours", toJson(p.neighbours)}};
+}
+
+nlohmann::json summary(const ProbeReport& r) {
+  return {{"video", summary(r.video)}, {"audio", summary(r.audio)}, {"both", summary(r.both)}};
+}
+
+// The baseline must not disturb training: the trainer's own random stream (sampling, augmentation,
+// resume equivalence) continues exactly where it was after the seeded model is built.
+nlohmann::json computeBaseline(const TrainConfig& config, const ProbeInputs& inputs, torch::Device device,
+                               const ProbeOptions& options) {
+  auto generator = at::detail::getDefaultCPUGenerator();
+  at::Tensor saved;
+  {
+    std::lock_guard<std::mutex> lock(generator.mutex());
+    saved = generator.get_state();
+  }
+  nlohmann::json baseline;
+  try {
+    baseline = summary(probeRandomInit(config, inputs, device, options));
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(generator.mutex());
+    generator.set_state(saved);
+    throw;
+  }
+  std::lock_guard<std::mutex> lock(generator.mutex());
+  generator.set_state(saved);
+  return baseline;
+}
+
+// The cached baseline, when it was made for this preset, seed, model and probe set.
+nlohmann::json cachedBaseline(const std::filesystem::path& file, const nlohmann::json& key) {
+  std::ifstream in(file);
+  if (!in) return nullptr;
+  try {
+    auto j = nlohmann::json::parse(in);
+    if (j.value("key", nlohmann::json()) == key) return j.at("random_init");
+  } catch (const std::exception&) {
+  }
+  return nullptr;  // unreadable or made for other settings: computed again
+}
+
+}  // namespace
+
+ProbeHook makeLiveProbeHook(const TrainConfig& config, torch::Device device, const std::filesystem::path& runDir) {
   using Clock = std::chrono::steady_clock;
   struct State {
     ProbeInputs inputs;
+    nlohmann::json baseline;
     Clock::time_point lastEnd = Clock::now();
     double probeSeconds = 0;  // all probes so far
     Clock::time_point started = Clock::now();
   };
   auto state = std::make_shared<State>();
-  state->inputs = loadProbeInputs(loadProbeSet(config.probeDir), config);
+  state->inputs = loadProbeInputs(loadProbeSet(config.probeDir), config, /*maxClipsPerItem=*/1);
   ProbeOptions options;
   options.seed = config.seed;
   options.retrieval = false;  // the event stays small; `binge-cli probe` reports retrieval
+
+  const nlohmann::json key = {{"model", toJson(config.model)},
+                              {"clip", toJson(config).at("data").at("clip")},
+                              {"crop_size", config.data.cropSize},
+                              {"seed", config.seed},
+                              {"probe_dir", config.probeDir},
+                              {"items", state->inputs.set.items.size()},
+                              {"clips_per_item", 1}};
+  const auto cacheFile = runDir.empty() ? std::filesystem::path() : runDir / kProbeBaselineFile;
+  if (!cacheFile.empty()) state->baseline = cachedBaseline(cacheFile, key);
+  if (state->baseline.is_null()) {
+    state->baseline = computeBaseline(config, state->inputs, device, options);
+    if (!cacheFile.empty())
+      writeFileAtomically(cacheFile, nlohmann::json{{"key", key}, {"random_init", state->baseline}}.dump(1));
+  }
+
   return [state, options, device](AudioVisualModel& model, std::int64_t step) -> nlohmann::json {
     (void)step;
     const auto t0 = Clock::now();
@@ -29,21 +103,18 @@ ProbeHook makeLiveProbeHook(const TrainConfig& config, torch::Device device) {
     state->probeSeconds += cost;
     const double total = std::chrono::duration<double>(t1 - state->started).count();
     state->lastEnd = t1;
-    const auto acc = [](const ModalityProbe& p) {
-      return nlohmann::json{{"knn", p.knn.value()}, {"linear", p.linear.value()},
-                            {"knn_ci", {p.knn.low, p.knn.high}}, {"linear_ci", {p.linear.low, p.linear.high}}};
-    };
-    return {{"video", acc(report.video)},
-            {"audio", acc(report.audio)},
-            {"both", acc(report.both)},
-            {"items", report.items},
-            {"classes", report.classes.size()},
-            {"chance", 1.0 / static_cast<double>(report.classes.size())},
-            {"split", report.split},
-            {"probe_seconds", cost},
-            {"extract_seconds", extract},
-            {"share_of_interval", interval > 0 ? cost / interval : 0.0},
-            {"share_of_run", total > 0 ? state->probeSeconds / total : 0.0}};
+    nlohmann::json event = summary(report);
+    event["random_init"] = state->baseline;
+    event["items"] = report.items;
+    event["clips_per_item"] = 1;
+    event["classes"] = report.classes.size();
+    event["chance"] = 1.0 / static_cast<double>(report.classes.size());
+    event["split"] = report.split;
+    event["probe_seconds"] = cost;
+    event["extract_seconds"] = extract;
+    event["share_of_interval"] = interval > 0 ? cost / interval : 0.0;
+    event["share_of_run"] = total > 0 ? state->probeSeconds / total : 0.0;
+    return event;
   };
 }
 

@@ -1,11 +1,14 @@
 #pragma once
 // Probes during training (issue 7): the trainer's probe hook. The probe set is decoded once when the
-// hook is made, so each call costs only the forward passes over its clips plus the kNN and linear
+// hook is made — one clip per item, the middle one, so a live probe stays cheap (`binge-cli probe`
+// averages three) — so each call costs only the forward passes over its clips plus the kNN and linear
 // probes (video and audio). Each event reports its own cost and its share of the wall time since the
-// previous probe, so a user sees what the interval costs.
+// previous probe, so a user sees what the interval costs, and carries the random-init baseline of the
+// same preset and seed (computed once, cached in the run directory) for the plot's dashed lines.
 #include "eval/ProbeEvaluator.h"
 #include "train/Trainer.h"
 
+#include <filesystem>
 #include <memory>
 
 namespace binge {
@@ -14,7 +17,11 @@ namespace binge {
 // stays under 10% of training time for the tiny preset on a 2-core CPU (docs/benchmarks.md, Evaluation).
 constexpr int kDefaultProbeEvery = 200;
 
+// Where a run caches its random-init probe (the JSON of the "random_init" field of its probe events).
+constexpr const char* kProbeBaselineFile = "probe_baseline.json";
+
 // Throws ProbeSetError / MediaError naming the folder or file when the probe set cannot be loaded.
-ProbeHook makeLiveProbeHook(const TrainConfig& config, torch::Device device);
+// runDir (may be empty) is where the baseline is cached; without one it is computed each time.
+ProbeHook makeLiveProbeHook(const TrainConfig& config, torch::Device device, const std::filesystem::path& runDir = {});
 
 }  // namespace binge

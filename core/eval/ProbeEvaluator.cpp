@@ -21,7 +21,7 @@ torch::Tensor labelTensor(const std::vector<int>& labels) {
 nlohmann::json toJson(const ModalityProbe& p) {
   auto linear = binge::toJson(p.linear);
   linear["weight_decays"] = p.chosenWeightDecays;
-  return {{"knn", binge::toJson(p.knn)}, {"linear", linear}};
+  return {{"knn", binge::toJson(p.knn)}, {"linear", linear}, {"neighbours", binge::toJson(p.neighbours)}};
 }
 
 }  // namespace
@@ -51,6 +51,7 @@ ModalityProbe probeFeatures(const torch::Tensor& features, const std::vector<int
   const int n = static_cast<int>(labels.size());
   result.knn = makeAccuracy(knnCorrect, n);
   result.linear = makeAccuracy(linearCorrect, options.linear ? n : 0);
+  result.neighbours = neighbourShares(x, labels, groups, options.k);
   return result;
 }
 

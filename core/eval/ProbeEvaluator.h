@@ -2,10 +2,12 @@
 // All probes of DESIGN.md §7 on one probe set's frozen features: kNN top-1 (cosine, k = 10) and the
 // linear probe, for video, audio and both (concatenated), each with a 95% interval, by k-fold
 // cross-validation (folds by source title where known); plus retrieval recall@k by class on the head
-// embeddings in the four directions. Used by `binge-cli probe`, live probes during training and the GUI.
+// embeddings in the four directions, and what each item's 10 nearest neighbours share (its event class,
+// its show: eval/NeighbourShares.h). Used by `binge-cli probe`, live probes during training and the GUI.
 #include "eval/Accuracy.h"
 #include "eval/FeatureExtractor.h"
 #include "eval/LinearProbe.h"
+#include "eval/NeighbourShares.h"
 #include "eval/ProbeSet.h"
 
 #include <nlohmann/json.hpp>
@@ -30,6 +32,7 @@ struct ModalityProbe {
   Accuracy knn;
   Accuracy linear;
   std::vector<double> chosenWeightDecays;  // per fold
+  NeighbourShares neighbours;              // over the whole set, k = ProbeOptions::k
 };
 
 struct ProbeReport {

@@ -239,7 +239,9 @@ TrainResult Trainer::run() {
       trainStep(batch, msSince(t0));
 
       if (config_.logEvery > 0 && (step_ % config_.logEvery == 0 || step_ == config_.steps)) logStep();
-      if (probeHook_ && config_.probeEvery > 0 && step_ % config_.probeEvery == 0) runProbe();
+      // The last step is always probed, so a run shorter than the interval still ends with a result.
+      if (probeHook_ && config_.probeEvery > 0 && (step_ % config_.probeEvery == 0 || step_ == config_.steps))
+        runProbe();
       if (config_.checkpointEvery > 0 && step_ % config_.checkpointEvery == 0) saveCheckpointNow("interval");
     }
     if (stopped) setStatus("stopping");

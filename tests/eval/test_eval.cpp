@@ -5,6 +5,7 @@
 #include "eval/EmbeddingExport.h"
 #include "eval/EmbeddingPca.h"
 #include "eval/ProbeEvaluator.h"
+#include "eval/NeighbourShares.h"
 #include "eval/ProbeFolds.h"
 #include "eval/TopKSearch.h"
 
@@ -152,6 +153,39 @@ class TestEval : public QObject {
     QVERIFY((top.scores.slice(1, 0, 9) >= top.scores.slice(1, 1, 10)).all().item<bool>());
   }
 
+  // Features that encode only the show find the same show and not the same class; features that
+  // encode only the class, the reverse — the two faces of issue 16's neighbour panel.
+  void neighbourSharesTellShowFromEvent() {
+    std::vector<int> labels;
+    std::vector<std::string> shows;
+    const int classes = 4, showCount = 5, perPair = 3;
+    for (int c = 0; c < classes; ++c)
+      for (int s = 0; s < showCount; ++s)
+        for (int i = 0; i < perPair; ++i) {
+          labels.push_back(c);
+          shows.push_back("show" + std::to_string(s));
+        }
+    const auto n = static_cast<std::int64_t>(labels.size());
+    auto byShow = torch::zeros({n, showCount + classes}), byClass = torch::zeros({n, showCount + classes});
+    for (std::int64_t i = 0; i < n; ++i) {
+      byShow[i][std::stoi(shows[static_cast<size_t>(i)].substr(4))] = 1;
+      byClass[i][showCount + labels[static_cast<size_t>(i)]] = 1;
+    }
+    torch::manual_seed(5);
+    const auto noise = 0.01 * torch::randn({n, showCount + classes});
+    const auto s = neighbourShares(byShow + noise, labels, shows, 10);
+    QCOMPARE(s.k, 10);
+    QVERIFY2(s.sameShow > 0.99, std::to_string(s.sameShow).c_str());
+    QVERIFY(s.sameClass < 0.4);
+    QVERIFY(std::abs(s.sameClassChance - 14.0 / 59) < 1e-9);
+    QVERIFY(std::abs(s.sameShowChance - 11.0 / 59) < 1e-9);
+    const auto c = neighbourShares(byClass + noise, labels, shows, 10);
+    QVERIFY2(c.sameClass > 0.99, std::to_string(c.sameClass).c_str());
+    QVERIFY(c.sameShow < 0.4);
+    // Shows unknown: the show share is not made up.
+    QCOMPARE(neighbourShares(byClass, labels, std::vector<std::string>(labels.size()), 10).sameShow, -1.0);
+  }
+
   void pcaFindsTheMainAxis() {
     std::mt19937_64 rng(9);
     std::normal_distribution<float> n;
@@ -190,28 +224,49 @@ class TestEval : public QObject {
   void probeRetrieveExportThroughTheCli() {
     QTemporaryDir dir;
     const QString world = dir.filePath("world"), lib = dir.filePath("world/library.json"), run = dir.filePath("run");
-    auto r = runCli({"demo", "--out", world, "--titles", "4", "--minutes", "0.25"}, 300000);
+    auto r = runCli({"demo", "--out", world, "--titles", "4", "--minutes", "0.25", "--probe-per-class", "6",
+                     "--probe-seconds", "3"}, 300000);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     r = runCli({"import", "--library", lib, world + "/titles"});
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    r = runCli({"train", "--library", lib, "--run", run, "--steps", "2", "--batch", "8", "--titles-per-batch", "2",
+    r = runCli({"train", "--library", lib, "--run", run, "--steps", "3", "--batch", "8", "--titles-per-batch", "2",
                 "--probe", world + "/probe", "--probe-every", "2", "--seed", "3"}, 300000);
     QVERIFY2(r.exitCode == 0, r.err.constData());
 
-    // Live probe: one probe event at step 2 with accuracies for video and audio and its own cost.
+    // Live probes at the interval (step 2) and always at the last step (3), each with accuracies and
+    // intervals for video and audio, the random-init baseline, neighbour shares and its own cost.
     std::vector<nlohmann::json> probes;
     std::ifstream events((run + "/events.jsonl").toStdString());
     for (std::string line; std::getline(events, line);)
       if (line.find("\"probe\"") != std::string::npos) probes.push_back(nlohmann::json::parse(line));
-    QCOMPARE(probes.size(), size_t{1});
+    QCOMPARE(probes.size(), size_t{2});
     QCOMPARE(probes[0]["step"].get<int>(), 2);
-    for (const char* modality : {"video", "audio"})
-      for (const char* probe : {"knn", "linear"}) {
-        const double a = probes[0][modality][probe].get<double>();
-        QVERIFY(a >= 0 && a <= 1);
+    QCOMPARE(probes[1]["step"].get<int>(), 3);
+    for (const auto& probe : probes) {
+      for (const char* modality : {"video", "audio"}) {
+        for (const char* kind : {"knn", "linear"}) {
+          const double a = probe[modality][kind].get<double>();
+          QVERIFY(a >= 0 && a <= 1);
+          const auto ci = probe[modality][std::string(kind) + "_ci"];
+          QVERIFY(ci[0].get<double>() <= a && a <= ci[1].get<double>());
+          const double base = probe["random_init"][modality][kind].get<double>();
+          QVERIFY(base >= 0 && base <= 1);
+        }
+        const auto& n = probe[modality]["neighbours"];
+        QCOMPARE(n["k"].get<int>(), 10);
+        QVERIFY(n["same_class"].get<double>() >= 0 && n["same_class"].get<double>() <= 1);
+        // 6 items of each of 8 classes: 5 of the other 47 share an item's class.
+        QVERIFY(std::abs(n["same_class_chance"].get<double>() - 5.0 / 47) < 1e-9);
+        QVERIFY(n["same_show"].is_number());  // the demo's ground truth names every item's show
       }
-    QVERIFY(probes[0]["probe_seconds"].get<double>() > 0);
-    QVERIFY(probes[0]["share_of_interval"].get<double>() > 0);
+      QCOMPARE(probe["clips_per_item"].get<int>(), 1);
+      QVERIFY(probe["probe_seconds"].get<double>() > 0);
+      QVERIFY(probe["share_of_interval"].get<double>() > 0);
+    }
+    // The baseline is the same in every event and cached in the run directory for the next start.
+    QCOMPARE(probes[0]["random_init"], probes[1]["random_init"]);
+    const auto cached = nlohmann::json::parse(std::ifstream((run + "/probe_baseline.json").toStdString()));
+    QCOMPARE(cached["random_init"], probes[0]["random_init"]);
 
     // Probe: every item tested once, intervals around the estimates, folds by source (ground truth).
     r = runCli({"probe", "--run", run, "--json"}, 300000);
@@ -227,6 +282,7 @@ class TestEval : public QObject {
         QVERIFY(a["low"].get<double>() <= a["accuracy"].get<double>() && a["accuracy"].get<double>() <= a["high"].get<double>());
       }
     QVERIFY2(doc["total_seconds"].get<double>() < 30, "probe on the demo set must take <= 30 s (tiny preset)");
+    QVERIFY(doc["video"]["neighbours"]["same_show"].is_number());
     r = runCli({"probe", "--run", run, "--random-init", "--json"}, 300000);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(parseJson(r.out)["checkpoint"].get<std::string>(), std::string("random-init"));
@@ -255,7 +311,7 @@ class TestEval : public QObject {
     QCOMPARE(r.exitCode, 2);
 
     // A new checkpoint invalidates the cache; so does a changed library file.
-    r = runCli({"train", "--run", run, "--resume", "--steps", "3"}, 300000);
+    r = runCli({"train", "--run", run, "--resume", "--steps", "4"}, 300000);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     r = runCli({"retrieve", "--run", run, "--query", query, "--json"}, 300000);
     QCOMPARE(parseJson(r.out)["index"]["cached"].get<bool>(), false);

@@ -13,6 +13,8 @@
 #include "TestMedia.h"
 #include "TrainerProcess.h"
 #include "TrainingView.h"
+#include "ProbePlotLayers.h"
+#include "ProbeSetField.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -96,6 +98,103 @@ class TestTrainingView : public QObject {
     launch.resume = true;
     // On resume the run's config.json is the truth: nothing but the run and --resume goes along.
     QCOMPARE(launch.arguments(), (QStringList{"train", "--run", launch.runDir, "--resume", "--steps", "50"}));
+  }
+
+  // The probe set and its interval go to the trainer; without a set, neither does the interval.
+  void probeFieldReachesTheTrainer() {
+    TrainerLaunch launch = syntheticLaunch("probe-args", 50);
+    launch.probe = scratch_.filePath("probe");
+    launch.probeEvery = 25;
+    QStringList args = launch.arguments();
+    QCOMPARE(args.at(args.indexOf("--probe") + 1), launch.probe);
+    QCOMPARE(args.at(args.indexOf("--probe-every") + 1), QString("25"));
+    launch.probe.clear();
+    args = launch.arguments();
+    QVERIFY(!args.contains("--probe") && !args.contains("--probe-every"));
+  }
+
+  // A library with a "probe" folder beside it (the demo's layout) gets it as the default; a folder
+  // the core cannot use is refused with the core's reason; None clears it; the choice is remembered.
+  void probeFieldDefaultsValidatesAndRemembers() {
+    const QString world = scratch_.filePath("probe-world");
+    for (const char* cls : {"a", "b"}) {
+      QDir().mkpath(world + "/probe/" + cls);
+      writeFile(world + "/probe/" + cls + "/x.mp4", "not really a video");
+    }
+    writeFile(world + "/library.json", "{}");
+    QDir().mkpath(scratch_.filePath("one-class/only"));
+    AppSettings settings(scratch_.filePath("probe-settings.ini"));
+    TrainingView view;
+    view.setSettings(&settings);
+    view.setFormLaunch(syntheticLaunch("probe-form", 10));
+    auto* library = view.findChild<QLineEdit*>("libraryPath");
+    auto* probe = view.findChild<QLineEdit*>("probeSet");
+    QVERIFY(probe);
+    library->setText(world + "/library.json");
+    QCOMPARE(QDir::cleanPath(probe->text()), QDir::cleanPath(world + "/probe"));
+    QCOMPARE(view.formLaunch().probe, probe->text());
+    QVERIFY(view.findChild<QSpinBox*>("probeEvery")->isEnabled());
+
+    probe->setText(scratch_.filePath("one-class"));
+    const QString shown = view.findChild<QLabel*>("formProblem")->text();
+    QVERIFY2(shown.startsWith("Probe set:") && shown.contains("one-class") && shown.contains("two class"),
+             qPrintable(shown));
+    QVERIFY(!view.findChild<QPushButton*>("startButton")->isEnabled());
+
+    QTest::mouseClick(view.findChild<QPushButton*>("probeSetNone"), Qt::LeftButton);
+    QVERIFY(probe->text().isEmpty());
+    QVERIFY(view.formLaunch().probe.isEmpty());
+    QVERIFY(!view.findChild<QSpinBox*>("probeEvery")->isEnabled());
+    settings.setProbeSetFor(world + "/library.json", "none");
+    QVERIFY(ProbeSetField::defaultFor(world + "/library.json", &settings).isEmpty());
+    settings.setProbeSetFor(world + "/library.json", scratch_.filePath("elsewhere"));
+    QCOMPARE(ProbeSetField::defaultFor(world + "/library.json", &settings), scratch_.filePath("elsewhere"));
+  }
+
+  // A run started from the form on a small demo world probes live: probe events land in the run,
+  // the probe plot shows their points with intervals and the dashed random-init lines, and the
+  // neighbours toggle shows the same-event and same-show shares.
+  void guiRunProbesLiveAndPlotsTheBaseline() {
+    const QString world = scratch_.filePath("live-world"), lib = world + "/library.json";
+    auto r = binge::test::runCli({"demo", "--out", world, "--titles", "2", "--minutes", "0.2", "--probe-per-class", "3",
+                                  "--probe-shows", "3", "--probe-seconds", "2"}, 300000);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = binge::test::runCli({"import", "--library", lib, world + "/titles"});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    TrainingView view;
+    TrainerLaunch launch = syntheticLaunch("live-probe", 4);
+    launch.synthetic = false;
+    launch.library = lib;
+    view.setFormLaunch(launch);
+    QCOMPARE(QDir::cleanPath(view.formLaunch().probe), QDir::cleanPath(world + "/probe"));  // the demo's own
+    view.findChild<QSpinBox*>("probeEvery")->setValue(2);
+    QSignalSpy exited(view.process(), &TrainerProcess::trainerExited);
+    QVERIFY(view.startFromForm());
+    QVERIFY(view.process()->arguments().contains("--probe"));
+    QVERIFY(exited.wait(280000));
+    QCOMPARE(toString(view.process()->trainerState()), toString(TrainerState::Finished));
+    view.follower()->pollNow();
+    QTRY_COMPARE_WITH_TIMEOUT(view.follower()->metrics().probes.size(), std::size_t{2}, 10000);
+    const ProbePoint& last = view.follower()->metrics().probes.back();
+    QCOMPARE(last.step, std::int64_t{4});
+    QVERIFY(std::isfinite(last.baseVideoLinear) && std::isfinite(last.baseAudioLinear));
+    QVERIFY(last.videoLinearLow <= last.videoLinear && last.videoLinear <= last.videoLinearHigh);
+    QVERIFY(std::isfinite(last.videoSameShow) && std::isfinite(last.sameShowChance));
+    view.refreshPlots();
+    QCustomPlot* plot = view.plots().last();
+    QCOMPARE(plot->graph(1)->data()->size(), 2);  // video linear: one point per probe event
+    QCPGraph* baseline = nullptr;
+    for (int g = 0; g < plot->graphCount(); ++g)
+      if (plot->graph(g)->name().startsWith("video random init")) baseline = plot->graph(g);
+    QVERIFY(baseline && baseline->visible() && baseline->data()->size() == 2);
+    QCOMPARE(baseline->data()->at(0)->value, 100 * last.baseVideoLinear);
+    view.findChild<QCheckBox*>("probeNeighbours")->setChecked(true);
+    QVERIFY(!plot->graph(1)->visible() && !baseline->visible());
+    bool sameEvent = false;
+    for (int g = 0; g < plot->graphCount(); ++g)
+      if (plot->graph(g)->name() == "video: same event")
+        sameEvent = plot->graph(g)->visible() && plot->graph(g)->data()->size() == 2;
+    QVERIFY(sameEvent);
   }
 
   void formValidation_data() {

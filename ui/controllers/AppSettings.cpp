@@ -11,6 +11,7 @@ const char* kRecent = "library/recent";
 const char* kImportFolder = "library/lastImportFolder";
 const char* kRunsFolder = "training/runsFolder";
 const char* kBackground = "training/background";
+const char* kProbeSets = "training/probeSets";  // a map: absolute library path → probe set
 
 void writeBackgroundRuns(QSettings& settings, const QList<BackgroundRun>& runs) {
   settings.remove(kBackground);
@@ -51,6 +52,16 @@ void AppSettings::setLastImportFolder(const QString& folder) { settings_->setVal
 
 QString AppSettings::runsFolder() const { return settings_->value(kRunsFolder).toString(); }
 void AppSettings::setRunsFolder(const QString& folder) { settings_->setValue(kRunsFolder, folder); }
+
+QString AppSettings::probeSetFor(const QString& library) const {
+  return settings_->value(kProbeSets).toMap().value(QFileInfo(library).absoluteFilePath()).toString();
+}
+
+void AppSettings::setProbeSetFor(const QString& library, const QString& probeSet) {
+  QVariantMap map = settings_->value(kProbeSets).toMap();
+  map.insert(QFileInfo(library).absoluteFilePath(), probeSet);
+  settings_->setValue(kProbeSets, map);
+}
 
 QList<BackgroundRun> AppSettings::backgroundRuns() const {
   QList<BackgroundRun> runs;

@@ -25,6 +25,7 @@ QStringList TrainerLaunch::arguments() const {
   if (synthetic) args << "--synthetic";
   if (!library.isEmpty()) args << "--library" << library;
   if (!probe.isEmpty()) args << "--probe" << probe;
+  if (!probe.isEmpty() && probeEvery > 0) args << "--probe-every" << QString::number(probeEvery);
   if (!preset.isEmpty()) args << "--preset" << preset;
   if (!sampler.isEmpty()) args << "--sampler" << sampler;
   if (batch > 0) args << "--batch" << QString::number(batch);

@@ -20,7 +20,8 @@ namespace binge::ui {
 // What to train: maps 1:1 to `binge-cli train` options. Zero / empty = leave it to the preset.
 struct TrainerLaunch {
   QString library;
-  QString probe;
+  QString probe;             // probe set folder ("" = no live probes)
+  int probeEvery = 0;        // steps between live probes (0 = binge-cli's default)
   QString runDir;
   QString preset = "tiny";
   QString sampler;

@@ -24,6 +24,29 @@ double accuracy(const nlohmann::json& event, const char* modality, const char* k
   return number(*it, kind, std::numeric_limits<double>::quiet_NaN());
 }
 
+// A number at a path of nested objects ({"audio", "neighbours", "same_show"}); NaN where any part is missing.
+double at(const nlohmann::json& event, std::initializer_list<const char*> path) {
+  const nlohmann::json* node = &event;
+  for (const char* key : path) {
+    if (!node->is_object()) return std::numeric_limits<double>::quiet_NaN();
+    const auto it = node->find(key);
+    if (it == node->end()) return std::numeric_limits<double>::quiet_NaN();
+    node = &*it;
+  }
+  return node->is_number() ? node->get<double>() : std::numeric_limits<double>::quiet_NaN();
+}
+
+// An interval [low, high] stored as a two-element array under modality.<kind>_ci.
+void interval(const nlohmann::json& event, const char* modality, const char* key, double& low, double& high) {
+  low = high = std::numeric_limits<double>::quiet_NaN();
+  const auto m = event.find(modality);
+  if (m == event.end() || !m->is_object()) return;
+  const auto it = m->find(key);
+  if (it == m->end() || !it->is_array() || it->size() != 2 || !(*it)[0].is_number() || !(*it)[1].is_number()) return;
+  low = (*it)[0].get<double>();
+  high = (*it)[1].get<double>();
+}
+
 template <class Point>
 void dropAfter(std::vector<Point>& points, std::int64_t step) {
   points.erase(std::remove_if(points.begin(), points.end(), [step](const Point& p) { return p.step > step; }),
@@ -60,6 +83,22 @@ void RunMetrics::add(const nlohmann::json& event) {
     p.bothKnn = accuracy(event, "both", "knn");
     p.bothLinear = accuracy(event, "both", "linear");
     p.chance = number(event, "chance", std::numeric_limits<double>::quiet_NaN());
+    interval(event, "video", "knn_ci", p.videoKnnLow, p.videoKnnHigh);
+    interval(event, "video", "linear_ci", p.videoLinearLow, p.videoLinearHigh);
+    interval(event, "audio", "knn_ci", p.audioKnnLow, p.audioKnnHigh);
+    interval(event, "audio", "linear_ci", p.audioLinearLow, p.audioLinearHigh);
+    p.baseVideoKnn = at(event, {"random_init", "video", "knn"});
+    p.baseVideoLinear = at(event, {"random_init", "video", "linear"});
+    p.baseAudioKnn = at(event, {"random_init", "audio", "knn"});
+    p.baseAudioLinear = at(event, {"random_init", "audio", "linear"});
+    p.videoSameClass = at(event, {"video", "neighbours", "same_class"});
+    p.videoSameShow = at(event, {"video", "neighbours", "same_show"});
+    p.audioSameClass = at(event, {"audio", "neighbours", "same_class"});
+    p.audioSameShow = at(event, {"audio", "neighbours", "same_show"});
+    p.sameClassChance = at(event, {"video", "neighbours", "same_class_chance"});
+    p.sameShowChance = at(event, {"video", "neighbours", "same_show_chance"});
+    p.baseVideoSameShow = at(event, {"random_init", "video", "neighbours", "same_show"});
+    p.baseAudioSameShow = at(event, {"random_init", "audio", "neighbours", "same_show"});
     probes.push_back(p);
   } else if (type == "batch") {
     const auto it = event.find("hardness");

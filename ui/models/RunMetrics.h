@@ -27,6 +27,15 @@ struct ProbePoint {
   double audioKnn = 0, audioLinear = 0;
   double bothKnn = 0, bothLinear = 0;
   double chance = 0;
+  // 95 % intervals (low, high) of the four plotted accuracies; NaN in events written before they existed.
+  double videoKnnLow = 0, videoKnnHigh = 0, videoLinearLow = 0, videoLinearHigh = 0;
+  double audioKnnLow = 0, audioKnnHigh = 0, audioLinearLow = 0, audioLinearHigh = 0;
+  // The random-init model of the same preset and seed on the same probe set (the dashed lines).
+  double baseVideoKnn = 0, baseVideoLinear = 0, baseAudioKnn = 0, baseAudioLinear = 0;
+  // Share of each item's 10 nearest neighbours from its event class / its show, and chance for each.
+  double videoSameClass = 0, videoSameShow = 0, audioSameClass = 0, audioSameShow = 0;
+  double sameClassChance = 0, sameShowChance = 0;
+  double baseVideoSameShow = 0, baseAudioSameShow = 0;
 };
 
 // Mean cosine similarities of one logged batch (train/HardnessStats).

@@ -4,6 +4,8 @@
 #include "DenseGraphPens.h"
 #include "LiveProcess.h"
 #include "PlotHoverTracer.h"
+#include "ProbePlotLayers.h"
+#include "ProbeSetField.h"
 #include "QCustomPlotInclude.h"
 #include "RunFollower.h"
 #include "RunListModel.h"
@@ -45,6 +47,8 @@ namespace binge::ui {
 namespace {
 
 constexpr int kPlotRefreshMs = 500;
+// Probe interval where the preset names none (binge-cli's own default, eval/LiveProbe.h).
+constexpr int kGuiDefaultProbeEvery = 200;
 
 QString formatEta(double seconds) {
   if (!std::isfinite(seconds) || seconds < 0) return "–";
@@ -187,6 +191,7 @@ void TrainingView::connectProcess() {
 
 void TrainingView::setSettings(AppSettings* settings) {
   settings_ = settings;
+  probeSet_->setSettings(settings);
   if (!settings_) return;
   const QString folder = settings_->runsFolder();
   if (!folder.isEmpty() && QFileInfo(folder).isDir()) runsPanel_->setRunsFolder(folder);
@@ -356,6 +361,15 @@ QWidget* TrainingView::buildForm() {
   seed_->setRange(0, 2147483647);
   form->addRow("Seed", seed_);
 
+  probeSet_ = new ProbeSetField(group);
+  form->addRow("Probe set", probeSet_);
+  probeEvery_ = new QSpinBox(group);
+  probeEvery_->setObjectName("probeEvery");
+  probeEvery_->setRange(1, 100000000);
+  probeEvery_->setSuffix(" steps");
+  probeEvery_->setToolTip("Steps between live probes; the last step is always probed");
+  form->addRow("Probe every", probeEvery_);
+
   auto* runRow = new QHBoxLayout;
   runDir_ = new QLineEdit(group);
   runDir_->setObjectName("runDir");
@@ -431,7 +445,9 @@ QWidget* TrainingView::buildForm() {
 
   connect(preset_, &QComboBox::currentTextChanged, this, &TrainingView::applyPreset);
   for (QLineEdit* edit : {library_, lr_, runDir_}) connect(edit, &QLineEdit::textChanged, this, &TrainingView::validateForm);
-  for (QSpinBox* spin : {batch_, titlesPerBatch_, steps_, seed_})
+  connect(library_, &QLineEdit::textChanged, this, [this](const QString& text) { probeSet_->setLibrary(text.trimmed()); });
+  connect(probeSet_, &ProbeSetField::changed, this, &TrainingView::validateForm);
+  for (QSpinBox* spin : {batch_, titlesPerBatch_, steps_, seed_, probeEvery_})
     connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, &TrainingView::validateForm);
   connect(sampler_, &QComboBox::currentTextChanged, this, &TrainingView::validateForm);
   connect(synthetic_, &QCheckBox::toggled, this, &TrainingView::validateForm);
@@ -496,6 +512,9 @@ QWidget* TrainingView::buildPlots() {
   probePlot_->legend->setVisible(true);
   for (int i = 0; i < probePlot_->graphCount() - 1; ++i)
     probePlot_->graph(i)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
+  probeLayers_ = std::make_unique<ProbePlotLayers>(
+      probePlot_, QVector<QCPGraph*>{probePlot_->graph(0), probePlot_->graph(1), probePlot_->graph(2), probePlot_->graph(3)},
+      probePlot_->graph(4));
 
   for (QCustomPlot* plot : {lossPlot_, lrPlot_, speedPlot_, timePlot_, hardnessPlot_, probePlot_}) {
     QFont small = font();
@@ -536,7 +555,21 @@ QWidget* TrainingView::buildPlots() {
   grid->addWidget(speedPlot_, 0, 2);
   grid->addWidget(timePlot_, 1, 0);
   grid->addWidget(hardnessPlot_, 1, 1);
-  grid->addWidget(probePlot_, 1, 2);
+  auto* probeBox = new QWidget(plotArea_);
+  auto* probeLayout = new QVBoxLayout(probeBox);
+  probeLayout->setContentsMargins(0, 0, 0, 0);
+  probeLayout->addWidget(probePlot_, 1);
+  neighbours_ = new QCheckBox("nearest neighbours: same event vs same show", probeBox);
+  neighbours_->setObjectName("probeNeighbours");
+  neighbours_->setToolTip("Share of each probe item's 10 nearest neighbours from its event class and from its show. "
+                          "Random and identity-bound features find the same show; a model that learned events "
+                          "finds the same event.");
+  probeLayout->addWidget(neighbours_);
+  connect(neighbours_, &QCheckBox::toggled, this, [this](bool on) {
+    probeLayers_->setNeighboursMode(on);
+    refreshPlots();
+  });
+  grid->addWidget(probeBox, 1, 2);
   // Equal rows: the loss cell's slider row must not squeeze the bottom plots.
   grid->setRowStretch(0, 1);
   grid->setRowStretch(1, 1);
@@ -561,6 +594,7 @@ void TrainingView::applyPreset(const QString& preset) {
     titlesPerBatch_->setValue(config.data.titlesPerBatch);
     steps_->setValue(static_cast<int>(config.steps));
     lr_->setText(QString::number(config.optimizer.lr, 'g', 6));
+    probeEvery_->setValue(config.probeEvery > 0 ? config.probeEvery : kGuiDefaultProbeEvery);
     const int samplerIndex = sampler_->findText(QString::fromStdString(config.data.sampler));
     if (samplerIndex >= 0) sampler_->setCurrentIndex(samplerIndex);
   } catch (const std::exception& e) {
@@ -589,6 +623,8 @@ TrainerLaunch TrainingView::formLaunch(QString* problem) const {
   launch.lr = QLocale::c().toDouble(lr_->text().trimmed(), &lrOk);
   launch.seed = seed_->value();
   launch.runDir = runDir_->text().trimmed();
+  launch.probe = probeSet_->probeSet();
+  launch.probeEvery = launch.probe.isEmpty() ? 0 : probeEvery_->value();
 
   QString why;
   if (!launch.synthetic && launch.library.isEmpty()) why = "Choose a library file (or tick synthetic batches).";
@@ -601,6 +637,7 @@ TrainerLaunch TrainingView::formLaunch(QString* problem) const {
     why = QString("Batch %1 is not divisible by %2 titles per batch: the hierarchical sampler draws B/M clips per title.")
               .arg(launch.batch)
               .arg(launch.titlesPerBatch);
+  else if (!probeSet_->problem().isEmpty()) why = "Probe set: " + probeSet_->problem();
   else if (launch.runDir.isEmpty()) why = "Choose a run folder.";
   else if (QFileInfo(launch.runDir).exists() && !QFileInfo(launch.runDir).isDir())
     why = "Run folder " + launch.runDir + " is a file.";
@@ -621,6 +658,8 @@ void TrainingView::setFormLaunch(const TrainerLaunch& launch) {
   if (launch.steps > 0) steps_->setValue(static_cast<int>(launch.steps));
   if (launch.lr > 0) lr_->setText(QString::number(launch.lr, 'g', 6));
   if (launch.seed >= 0) seed_->setValue(static_cast<int>(launch.seed));
+  if (!launch.probe.isEmpty()) probeSet_->setProbeSet(launch.probe);
+  if (launch.probeEvery > 0) probeEvery_->setValue(launch.probeEvery);
   runDir_->setText(launch.runDir);
   validateForm();
 }
@@ -631,6 +670,7 @@ void TrainingView::validateForm() {
   formProblem_->setText(problem);
   titlesPerBatch_->setEnabled(sampler_->currentText() == "hierarchical");
   library_->setEnabled(!synthetic_->isChecked());
+  probeEvery_->setEnabled(!probeSet_->probeSet().isEmpty());
   updateButtons();
 }
 
@@ -693,6 +733,7 @@ bool TrainingView::startFromForm() {
     return false;
   }
   appendLog("$ binge-cli " + launch.arguments().join(' '));
+  probeSet_->remember();
   showRun(launch.runDir, /*readAfresh=*/true);
   loggedErrors_ = 0;
   refreshPlots();
@@ -863,6 +904,7 @@ void TrainingView::refreshPlots() {
   feedSeries(feeds_, probePlot_->graph(3), m.probes, &ProbePoint::audioLinear, source, 100.0);
   feedSeries(feeds_, probePlot_->graph(4), m.probes, &ProbePoint::chance, source, 100.0);
   if (overlay_) overlay_->update(weight);
+  probeLayers_->update(m.probes, overlay_ && overlay_->runCount() > 0);
   styleForComparison();
   if (m.probes.empty() && !comparing_) probePlot_->graph(0)->setName("video kNN (no probe events)");
   else if (!comparing_) probePlot_->graph(0)->setName("video kNN");

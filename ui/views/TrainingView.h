@@ -2,7 +2,8 @@
 // The Training tab (issue 9, items 1–3): a validated form for a new run, the trainer as a child process
 // (Start, Pause/Resume, Stop, Kill, Resume a stopped or crashed run), any run directory followed live,
 // and plots of its series refreshed on a timer (never per event): loss raw + smoothed, learning rate,
-// clips/s, data wait vs compute, batch hardness, probe accuracy. The trainer's stderr goes to a log pane.
+// clips/s, data wait vs compute, batch hardness, probe accuracy (with 95 % intervals, the random-init
+// baseline dashed, and a toggle to what the nearest neighbours share: ProbePlotLayers). The trainer's stderr goes to a log pane.
 //
 // Beside the form, the runs list (RunsPanel): this session's runs and a runs folder's; ticked runs are
 // overlaid on the plots (RunOverlay), one pinned as the dashed baseline; configs of two runs compared.
@@ -36,6 +37,8 @@ namespace binge::ui {
 
 class AppSettings;
 class PlotHoverTracer;
+class ProbePlotLayers;
+class ProbeSetField;
 class RunFollower;
 class RunListModel;
 class RunOverlay;
@@ -141,6 +144,10 @@ class TrainingView : public QWidget {
   QLineEdit* lr_;
   QSpinBox* seed_;
   QLineEdit* runDir_;
+  ProbeSetField* probeSet_;
+  QSpinBox* probeEvery_;
+  QCheckBox* neighbours_;                         // the probe plot shows neighbour shares instead
+  std::unique_ptr<ProbePlotLayers> probeLayers_;  // intervals, random-init lines, neighbour shares
   QLabel* formProblem_;
 
   // Controls and status
