@@ -14,6 +14,9 @@ PACKAGES=(
   # core: LibTorch, FFmpeg libraries, JSON, CLI, JPEG
   libtorch-dev libgloo-dev libavformat-dev libavcodec-dev libswscale-dev libswresample-dev libavutil-dev
   nlohmann-json3-dev libcli11-dev libturbojpeg0-dev
+  # an optimized BLAS for LibTorch's matrix products (probes: 4x faster than the reference BLAS,
+  # docs/benchmarks.md "Probe speed"); it becomes libblas.so.3 through Debian's alternatives
+  libopenblas0-pthread
   # ui: Qt6 Widgets, Qt Test, Qt Multimedia, QCustomPlot (Qt6 build)
   qt6-base-dev qt6-multimedia-dev libqcustomplot-dev libgl-dev
   # tests: ffmpeg CLI to cross-check durations, real recordings, Xvfb for a real window

@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
 # Reproduces the table of docs/results.md: the demo world, random init vs uniform vs title-balanced vs
-# hierarchical sampling, tiny preset, a fixed step budget, probes and retrieval on the demo probe set.
-# The experiment is binge-cli calls only; the last step only formats the JSON the runs wrote.
+# hierarchical sampling, tiny preset at its default budget (the preset's own steps, as the GUI's Start
+# runs them), probes, neighbour shares and retrieval on the demo probe set. Finished runs are skipped on
+# a rerun, so the table can be built across sessions. The experiment is binge-cli calls only; the last
+# step only formats the JSON the runs wrote.
 #
-#   scripts/reproduce_results.sh [WORK_DIR]      env: BINGE_CLI (binge-cli), STEPS (300), SEEDS ("1 2 3"),
-#                                                      SAMPLERS ("uniform title-balanced hierarchical")
+#   scripts/reproduce_results.sh [WORK_DIR]      env: BINGE_CLI (binge-cli), STEPS (preset's), SEEDS ("1 2 3"),
+#                                                      SAMPLERS ("uniform title-balanced hierarchical"),
+#                                                      PROBE_EVERY (250), WORLD_SEED (1)
 set -euo pipefail
 CLI=${BINGE_CLI:-binge-cli}
 WORK=${1:-results-work}
-STEPS=${STEPS:-300}
+STEPS=${STEPS:-}
+PROBE_EVERY=${PROBE_EVERY:-250}
+WORLD_SEED=${WORLD_SEED:-1}
 SEEDS=${SEEDS:-"1 2 3"}
 SAMPLERS=${SAMPLERS:-"uniform title-balanced hierarchical"}
 WORLD=$WORK/world
 LIB=$WORLD/library.json
 mkdir -p "$WORK/runs"
 
-[ -f "$WORLD/ground_truth.json" ] || "$CLI" demo --out "$WORLD" --seed 1
+[ -f "$WORLD/ground_truth.json" ] || "$CLI" demo --out "$WORLD" --seed "$WORLD_SEED"
 [ -f "$LIB" ] || "$CLI" import --library "$LIB" "$WORLD/titles"
 "$CLI" prepare --library "$LIB"
 
@@ -24,9 +29,9 @@ for seed in $SEEDS; do
     run=$WORK/runs/$sampler-$seed
     if [ ! -f "$run/probe.json" ]; then
       rm -rf "$run"
-      # Live probes four times per run (probe events in events.jsonl), the final one on the last checkpoint.
+      # Live probes every PROBE_EVERY steps and at the last step (probe events in events.jsonl).
       "$CLI" train --library "$LIB" --probe "$WORLD/probe" --run "$run" --sampler "$sampler" --seed "$seed" \
-        --steps "$STEPS" --probe-every $((STEPS / 4)) --batch-event-every 25 --json > "$run.train.json"
+        ${STEPS:+--steps "$STEPS"} --probe-every "$PROBE_EVERY" --batch-event-every 25 --json > "$run.train.json"
       "$CLI" probe --run "$run" --json > "$run/probe.json"
     fi
   done
@@ -50,12 +55,16 @@ for sampler in ["uniform", "title-balanced", "hierarchical"]:
     files = [runs / f"{sampler}-{s}" / "probe.json" for s in seeds]
     if all(f.exists() for f in files):
         rows.append((sampler, files, [runs / f"{sampler}-{s}" for s in seeds]))
-print("| model | kNN video | kNN audio | linear video | linear audio | linear both | recall@1 v2v | recall@1 a2a | neg. cosine same-title / cross-title (per seed) | easy neg. share |")
-print("|---|---|---|---|---|---|---|---|---|---|")
+print("| model | kNN video | kNN audio | linear video | linear audio | linear both | 10-NN same event / same show, video | 10-NN same event / same show, audio | recall@1 v2v | recall@1 a2a | neg. cosine same-title / cross-title (per seed) | easy neg. share |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|")
 for name, files, rundirs in rows:
     docs = [json.load(open(f)) for f in files]
     cells = [ms([d[m][p]["accuracy"] for d in docs]) for m, p in
              [("video", "knn"), ("audio", "knn"), ("video", "linear"), ("audio", "linear"), ("both", "linear")]]
+    for m in ("video", "audio"):
+        n = [d[m].get("neighbours", {}) for d in docs]
+        cells.append(ms([x.get("same_class", float("nan")) for x in n]) + " / " +
+                     ms([x.get("same_show") if x.get("same_show") is not None else float("nan") for x in n]))
     cells += [ms([d["retrieval"][k]["recall@1"] for d in docs]) for k in ("v2v", "a2a")]
     if rundirs:
         h = [last_hardness(r) for r in rundirs]
@@ -64,5 +73,8 @@ for name, files, rundirs in rows:
     else:
         cells += ["—", "—"]
     print(f"| {name} | " + " | ".join(cells) + " |")
-print(f"\nchance: {100 * docs[0]['chance']:.1f}%, {docs[0]['items']} probe items, {docs[0]['split']}, seeds {' '.join(seeds)}")
+n0 = docs[0]["video"].get("neighbours", {})
+print(f"\nchance: {100 * docs[0]['chance']:.1f}%, {docs[0]['items']} probe items, {docs[0]['split']}, seeds {' '.join(seeds)}; "
+      f"10-NN chance: same event {100 * n0.get('same_class_chance', float('nan')):.1f}%, "
+      f"same show {100 * (n0.get('same_show_chance') or float('nan')):.1f}%")
 PY

@@ -85,8 +85,9 @@ void ProbePlotLayers::update(const std::vector<ProbePoint>& probes, bool compari
 
   const bool accuracy = !neighbours_ && !comparing;
   for (QCPErrorBars* bars : errorBars_) bars->setVisible(accuracy);
-  videoBaseline_->setVisible(accuracy);
-  audioBaseline_->setVisible(accuracy);
+  // Drawn (and listed in the legend) only once a probe event has brought the baseline.
+  videoBaseline_->setVisible(accuracy && !videoBaseline_->data()->isEmpty());
+  audioBaseline_->setVisible(accuracy && !audioBaseline_->data()->isEmpty());
   for (QCPGraph* g : neighbourGraphs_) g->setVisible(neighbours_ && !comparing);
   if (!comparing) {
     for (QCPGraph* g : accuracy_) g->setVisible(!neighbours_);
