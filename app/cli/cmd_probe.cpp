@@ -54,13 +54,14 @@ int runProbe(const ProbeArgs& a) {
   ProbeOptions options;
   options.folds = a.folds;
   options.seed = a.seed;
-  const ProbeReport report = evaluateProbes(features, set, options);
+  const ProbeReport report = evaluateProbes(features, inputs, options);
   auto doc = toJson(report);
   doc["run"] = a.run;
   doc["checkpoint"] = m.checkpoint;
   doc["step"] = m.step;
   doc["random_init"] = a.randomInit;
   doc["probe_dir"] = set.root.string();
+  doc["layout"] = set.layout;
   doc["clips"] = inputs.video.size(0);
   doc["load_seconds"] = inputs.loadSeconds;
   doc["extract_seconds"] = extractSeconds;
@@ -73,11 +74,13 @@ int runProbe(const ProbeArgs& a) {
   const std::pair<const char*, const ModalityProbe*> rows[] = {
       {"video", &report.video}, {"audio", &report.audio}, {"both", &report.both}};
   for (const auto& [name, p] : rows)
-    std::printf("%-6s  %5.1f%% [%4.1f, %4.1f]    %5.1f%% [%4.1f, %4.1f]\n", name, 100 * p->knn.value(), 100 * p->knn.low,
+    if (!p->run) std::printf("%-6s  skipped\n", name);
+    else std::printf("%-6s  %5.1f%% [%4.1f, %4.1f]    %5.1f%% [%4.1f, %4.1f]\n", name, 100 * p->knn.value(), 100 * p->knn.low,
                 100 * p->knn.high, 100 * p->linear.value(), 100 * p->linear.low, 100 * p->linear.high);
-  std::printf("10 nearest neighbours share  event class (chance)   show (chance)\n");
+  std::printf("10 nearest neighbours share  class (chance)         show or source (chance)\n");
   for (const auto& [name, p] : rows) {
     const NeighbourShares& n = p->neighbours;
+    if (!p->run) continue;
     if (n.sameShow >= 0)
       std::printf("%-6s                       %5.1f%% (%4.1f%%)        %5.1f%% (%4.1f%%)\n", name, 100 * n.sameClass,
                   100 * n.sameClassChance, 100 * n.sameShow, 100 * n.sameShowChance);
@@ -85,9 +88,13 @@ int runProbe(const ProbeArgs& a) {
       std::printf("%-6s                       %5.1f%% (%4.1f%%)        shows unknown\n", name, 100 * n.sameClass,
                   100 * n.sameClassChance);
   }
-  std::printf("chance %.1f%%; %s; retrieval recall@1 v2v %.2f a2a %.2f v2a %.2f a2v %.2f\n",
-              100.0 / static_cast<double>(set.classes.size()), report.split.c_str(), report.recall[0].second[0],
-              report.recall[1].second[0], report.recall[2].second[0], report.recall[3].second[0]);
+  for (const std::string& why : report.skipped) std::printf("skipped %s\n", why.c_str());
+  std::printf("chance %.1f%%; %s (%s layout)", 100.0 / static_cast<double>(set.classes.size()), report.split.c_str(),
+              set.layout.c_str());
+  if (report.recall.size() == 4)
+    std::printf("; retrieval recall@1 v2v %.2f a2a %.2f v2a %.2f a2v %.2f", report.recall[0].second[0],
+                report.recall[1].second[0], report.recall[2].second[0], report.recall[3].second[0]);
+  std::printf("\n");
   return 0;
 }
 

@@ -106,6 +106,9 @@ DecodedClip ClipLoader::load(int titleIndex, double start, float audioGain) {
     spec.melBins = 0;  // the log-mel is computed below, after the gain
     clip = decoderFor(titleIndex).decode(start, spec);
     ++stats_.decodedDirectly;
+    // A title without sound (a video-only probe file) gives a silent clip of the usual length, so its
+    // log-mel has the shape every consumer expects.
+    if (!clip.hasAudio && clip.audio.empty()) clip.audio.assign(clipSamples(), 0.0f);
   }
   if (audioGain != 1.0f)
     for (float& s : clip.audio) s *= audioGain;

@@ -236,7 +236,7 @@ void planTimeline(TitlePlan& title, const ShowDesign& show, const WorldPlan& wor
       if (e.end > scene.end - 0.8) break;
       bag.pop();
       sceneEvents.push_back(e);
-      at = e.end + rng.uniform(1.5, 3.0);
+      at = e.end + rng.uniform(0.5, 1.5);
     }
     planDialogue(title, scene, scene.start + kThemeSeconds + 0.3, sceneEvents, rng);
     title.events.insert(title.events.end(), sceneEvents.begin(), sceneEvents.end());

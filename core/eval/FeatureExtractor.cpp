@@ -95,7 +95,8 @@ void EvalClipLoader::load(const std::vector<ClipRequest>& clips, torch::Tensor& 
       const std::string& path = library_.titles[static_cast<size_t>(c.titleIndex)].path;
       throw std::runtime_error(what.find(path) == std::string::npos ? path + ": " + what : what);
     }
-    augmenter_->video(clip, augmenter_->drawView(clip.width, clip.height, rng), video[i].data_ptr<float>());
+    if (clip.frames > 0) augmenter_->video(clip, augmenter_->drawView(clip.width, clip.height, rng), video[i].data_ptr<float>());
+    else video[i].zero_();  // an audio-only file: the video probe is skipped for it
     if (!audio.defined()) audio = torch::empty({n, 1, clip.melBins, clip.melFrames}, torch::kFloat);
     std::memcpy(audio[i].data_ptr<float>(), clip.logMel.data(), clip.logMel.size() * sizeof(float));
   }
@@ -128,16 +129,17 @@ Library probeSetLibrary(const ProbeSet& set) {
   for (size_t i = 0; i < set.items.size(); ++i) {
     const auto& item = set.items[i];
     const auto info = media::probeMedia(item.path);  // throws MediaError naming the file
-    if (!info.video || !info.audio)
-      throw std::runtime_error("probe clip " + item.path + ": needs both a video and an audio stream");
+    if (!info.video && !info.audio) throw std::runtime_error("probe clip " + item.path + ": no video or audio stream");
     Title t;
     t.id = "probe-" + std::to_string(i);
     t.path = item.path;
     t.name = std::filesystem::path(item.path).stem().string();
     t.duration = info.duration;
-    t.video = VideoStreamInfo{info.video->codec, info.video->width, info.video->height, info.video->fps,
-                              info.video->timeBaseNum, info.video->timeBaseDen, info.video->rotation};
-    t.audio = AudioStreamInfo{info.audio->codec, info.audio->sampleRate, info.audio->channels, info.audio->sampleFormat};
+    if (info.video)
+      t.video = VideoStreamInfo{info.video->codec, info.video->width, info.video->height, info.video->fps,
+                                info.video->timeBaseNum, info.video->timeBaseDen, info.video->rotation};
+    if (info.audio)
+      t.audio = AudioStreamInfo{info.audio->codec, info.audio->sampleRate, info.audio->channels, info.audio->sampleFormat};
     library.titles.push_back(std::move(t));
   }
   return library;
@@ -156,6 +158,17 @@ ProbeInputs loadProbeInputs(const ProbeSet& set, const TrainConfig& config, int 
   ProbeInputs inputs;
   inputs.set = set;
   const Library library = probeSetLibrary(set);
+  int withoutVideo = 0, withoutAudio = 0;
+  std::string exampleVideo, exampleAudio;
+  for (const Title& t : library.titles) {
+    if (!t.video && withoutVideo++ == 0) exampleVideo = t.path;
+    if (!t.audio && withoutAudio++ == 0) exampleAudio = t.path;
+  }
+  const auto count = [&](int n) { return std::to_string(n) + " of " + std::to_string(library.titles.size()) + " items"; };
+  inputs.hasVideo = withoutVideo == 0;
+  inputs.hasAudio = withoutAudio == 0;
+  if (!inputs.hasVideo) inputs.skipped.push_back("video: " + count(withoutVideo) + " have no video stream, e.g. " + exampleVideo);
+  if (!inputs.hasAudio) inputs.skipped.push_back("audio: " + count(withoutAudio) + " have no audio stream, e.g. " + exampleAudio);
   const double clipSeconds = std::max(config.data.clip.videoSeconds(), config.data.clip.audioSeconds);
   std::vector<ClipRequest> clips;
   for (int i = 0; i < static_cast<int>(library.titles.size()); ++i)

@@ -62,13 +62,18 @@ FeatureSet extractFeatures(AudioVisualModel& model, torch::Device device, EvalCl
 // the forward passes. Each file gives up to maxClipsPerItem clips evenly spread over its length.
 struct ProbeInputs {
   ProbeSet set;
+  // The modalities every item has. A probe runs only those; `skipped` says which it left out and why
+  // ("audio: 40 of 40 items have no audio stream, e.g. …"). A missing modality's input is zeros.
+  bool hasVideo = true, hasAudio = true;
+  std::vector<std::string> skipped;
   torch::Tensor video;           // [clips, 3, T, crop, crop]
   torch::Tensor audio;           // [clips, 1, mels, frames]
   std::vector<int> itemOfClip;   // clip → item (index into set.items)
   double loadSeconds = 0;
 };
 
-// A library holding the probe set's files as titles (probed with FFmpeg). Throws naming a bad file.
+// A library holding the probe set's files as titles (probed with FFmpeg); a file may lack video or audio.
+// Throws naming a file that cannot be probed or has neither.
 Library probeSetLibrary(const ProbeSet& set);
 // Clip starts for one item of `duration` seconds: up to maxClips windows of clipSeconds, evenly spread.
 std::vector<double> itemClipStarts(double duration, double clipSeconds, int maxClips);

@@ -13,6 +13,7 @@ namespace binge {
 namespace {
 
 nlohmann::json summary(const ModalityProbe& p) {
+  if (!p.run) return {{"skipped", true}};
   return {{"knn", p.knn.value()},
           {"linear", p.linear.value()},
           {"knn_ci", {p.knn.low, p.knn.high}},
@@ -21,7 +22,7 @@ nlohmann::json summary(const ModalityProbe& p) {
 }
 
 nlohmann::json summary(const ProbeReport& r) {
-  return {{"video", summary(r.video)}, {"audio", summary(r.audio)}, {"both", summary(r.both)}};
+  return {{"video", summary(r.video)}, {"audio", summary(r.audio)}, {"both", summary(r.both)}, {"skipped", r.skipped}};
 }
 
 // The baseline must not disturb training: the trainer's own random stream (sampling, augmentation,
@@ -96,7 +97,7 @@ ProbeHook makeLiveProbeHook(const TrainConfig& config, torch::Device device, con
     const auto t0 = Clock::now();
     const FeatureSet features = extractFeatures(model, device, state->inputs);
     const double extract = std::chrono::duration<double>(Clock::now() - t0).count();
-    const ProbeReport report = evaluateProbes(features, state->inputs.set, options);
+    const ProbeReport report = evaluateProbes(features, state->inputs, options);
     const auto t1 = Clock::now();
     const double cost = std::chrono::duration<double>(t1 - t0).count();
     const double interval = std::chrono::duration<double>(t1 - state->lastEnd).count();

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <limits>
+#include <stdexcept>
 
 namespace binge {
 namespace {
@@ -19,6 +20,7 @@ torch::Tensor labelTensor(const std::vector<int>& labels) {
 }
 
 nlohmann::json toJson(const ModalityProbe& p) {
+  if (!p.run) return {{"skipped", true}};
   auto linear = binge::toJson(p.linear);
   linear["weight_decays"] = p.chosenWeightDecays;
   return {{"knn", binge::toJson(p.knn)}, {"linear", linear}, {"neighbours", binge::toJson(p.neighbours)}};
@@ -28,7 +30,7 @@ nlohmann::json toJson(const ModalityProbe& p) {
 
 ModalityProbe probeFeatures(const torch::Tensor& features, const std::vector<int>& labels,
                             const std::vector<std::string>& groups, int classes, const ProbeOptions& options) {
-  const auto folds = makeProbeFolds(labels, groups, options.folds, options.seed);
+  const auto folds = makeProbeFolds(labels, groups, options.folds, options.seed, options.officialFolds);
   const auto y = labelTensor(labels);
   const auto x = features.to(torch::kCPU, torch::kFloat);
   int knnCorrect = 0, linearCorrect = 0;
@@ -85,17 +87,25 @@ ProbeReport evaluateProbes(const FeatureSet& features, const ProbeSet& set, cons
     groups.push_back(item.group);
   }
   const int classes = static_cast<int>(set.classes.size());
+  ProbeOptions o = options;
+  if (o.officialFolds.empty() && set.foldsGiven())
+    for (const auto& item : set.items) o.officialFolds.push_back(item.fold);
   ProbeReport report;
   report.classes = set.classes;
   report.items = static_cast<int>(labels.size());
-  report.split = makeProbeFolds(labels, groups, options.folds, options.seed).describe();
-  report.video = probeFeatures(features.video, labels, groups, classes, options);
-  report.audio = probeFeatures(features.audio, labels, groups, classes, options);
-  // Each modality unit-normalised before concatenation so neither dominates kNN by scale.
-  const auto both = torch::cat({F::normalize(features.video, F::NormalizeFuncOptions().dim(1)),
-                                F::normalize(features.audio, F::NormalizeFuncOptions().dim(1))}, 1);
-  report.both = probeFeatures(both, labels, groups, classes, options);
-  if (options.retrieval) {
+  report.split = makeProbeFolds(labels, groups, o.folds, o.seed, o.officialFolds).describe();
+  report.video.run = o.video;
+  report.audio.run = o.audio;
+  report.both.run = o.video && o.audio;
+  if (o.video) report.video = probeFeatures(features.video, labels, groups, classes, o);
+  if (o.audio) report.audio = probeFeatures(features.audio, labels, groups, classes, o);
+  if (o.video && o.audio) {
+    // Each modality unit-normalised before concatenation so neither dominates kNN by scale.
+    const auto both = torch::cat({F::normalize(features.video, F::NormalizeFuncOptions().dim(1)),
+                                  F::normalize(features.audio, F::NormalizeFuncOptions().dim(1))}, 1);
+    report.both = probeFeatures(both, labels, groups, classes, o);
+  }
+  if (options.retrieval && o.video && o.audio) {
     const auto& v = features.videoEmbedding;
     const auto& a = features.audioEmbedding;
     report.recall = {{"v2v", recallAtK(v, v, labels)},
@@ -104,6 +114,17 @@ ProbeReport evaluateProbes(const FeatureSet& features, const ProbeSet& set, cons
                      {"a2v", recallAtK(a, v, labels)}};
   }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return report;
+}
+
+ProbeReport evaluateProbes(const FeatureSet& features, const ProbeInputs& inputs, ProbeOptions options) {
+  options.video = options.video && inputs.hasVideo;
+  options.audio = options.audio && inputs.hasAudio;
+  if (!options.video && !options.audio)
+    throw std::invalid_argument("probe set " + inputs.set.root.string() + ": nothing to probe (" +
+                                (inputs.skipped.empty() ? std::string("both modalities off") : inputs.skipped.front()) + ")");
+  ProbeReport report = evaluateProbes(features, inputs.set, options);
+  report.skipped = inputs.skipped;
   return report;
 }
 
@@ -119,6 +140,7 @@ nlohmann::json toJson(const ProbeReport& r) {
           {"audio", toJson(r.audio)},
           {"both", toJson(r.both)},
           {"retrieval", recall},
+          {"skipped", r.skipped},
           {"probe_seconds", r.seconds}};
 }
 

@@ -26,9 +26,12 @@ struct ProbeOptions {
   bool linear = true;
   bool retrieval = true;
   LinearProbeOptions linearOptions;
+  bool video = true, audio = true;  // which modalities to probe ("both" needs the two)
+  std::vector<int> officialFolds;   // per item; empty = the set's own folds where it gives them
 };
 
 struct ModalityProbe {
+  bool run = true;                         // false: skipped (the files lack the modality)
   Accuracy knn;
   Accuracy linear;
   std::vector<double> chosenWeightDecays;  // per fold
@@ -40,6 +43,7 @@ struct ProbeReport {
   int items = 0;
   std::string split;
   ModalityProbe video, audio, both;
+  std::vector<std::string> skipped;  // "audio: 40 of 40 items have no audio stream, e.g. …"
   // direction (v2v, a2a, v2a, a2v) → recall at 1, 5, 10
   std::vector<std::pair<std::string, std::vector<double>>> recall;
   double seconds = 0;
@@ -47,6 +51,8 @@ struct ProbeReport {
 
 // labels/groups from the probe set's items.
 ProbeReport evaluateProbes(const FeatureSet& features, const ProbeSet& set, const ProbeOptions& options = {});
+// Same, probing only the modalities every item of `inputs` has, and saying which were skipped and why.
+ProbeReport evaluateProbes(const FeatureSet& features, const ProbeInputs& inputs, ProbeOptions options = {});
 // Same on bare tensors (tests use synthetic clusters): features [N, D] → kNN and linear accuracy.
 ModalityProbe probeFeatures(const torch::Tensor& features, const std::vector<int>& labels,
                             const std::vector<std::string>& groups, int classes, const ProbeOptions& options = {});

@@ -8,14 +8,24 @@
 namespace binge {
 
 std::string ProbeFolds::describe() const {
+  if (official) return std::to_string(folds) + " official folds";
   return std::to_string(folds) + (bySource ? " folds by source title" : " stratified folds");
 }
 
 ProbeFolds makeProbeFolds(const std::vector<int>& labels, const std::vector<std::string>& groups, int folds,
-                          std::uint64_t seed) {
+                          std::uint64_t seed, const std::vector<int>& given) {
   if (labels.size() < 2) throw std::invalid_argument("probe folds: need at least two items");
-  std::mt19937_64 rng(seed);
   ProbeFolds result;
+  if (given.size() == labels.size() && std::all_of(given.begin(), given.end(), [](int f) { return f >= 0; })) {
+    const int count = *std::max_element(given.begin(), given.end()) + 1;
+    if (count >= 2) {
+      result.foldOf = given;
+      result.folds = count;
+      result.official = true;
+      return result;
+    }
+  }
+  std::mt19937_64 rng(seed);
   result.foldOf.assign(labels.size(), 0);
   const bool known = groups.size() == labels.size() &&
                      std::none_of(groups.begin(), groups.end(), [](const std::string& g) { return g.empty(); });

@@ -12,7 +12,7 @@ ProbeReport probeRandomInit(const TrainConfig& config, const ProbeInputs& inputs
   model->to(device);
   model->eval();
   const FeatureSet features = extractFeatures(model, device, inputs);
-  return evaluateProbes(features, inputs.set, options);
+  return evaluateProbes(features, inputs, options);
 }
 
 }  // namespace binge

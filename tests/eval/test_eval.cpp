@@ -7,6 +7,7 @@
 #include "eval/ProbeEvaluator.h"
 #include "eval/NeighbourShares.h"
 #include "eval/ProbeFolds.h"
+#include "eval/RandomInitProbe.h"
 #include "eval/TopKSearch.h"
 
 #include "TestMedia.h"
@@ -53,6 +54,24 @@ nlohmann::json parseJson(const QByteArray& out) { return nlohmann::json::parse(o
 }  // namespace
 
 class TestEval : public QObject {
+  // An audio-only file: a sine tone at `hz`, at the given rate and channels, in the container (and its
+  // default codec) that the path's extension names.
+  static void tone(const QString& path, int hz, int rate, int channels) {
+    const auto r = runProgram("ffmpeg", {"-v", "error", "-f", "lavfi", "-i",
+                                         QString("sine=frequency=%1:duration=3:sample_rate=%2").arg(hz).arg(rate),
+                                         "-ac", QString::number(channels), path});
+    QVERIFY2(r.exitCode == 0, qPrintable(path + ": " + r.err));
+  }
+
+  // The random-init tiny model's probe report on `set`.
+  static ProbeReport randomInitReport(const ProbeSet& set) {
+    const TrainConfig config = loadPreset("tiny");
+    const ProbeInputs inputs = loadProbeInputs(set, config);
+    ProbeOptions options;
+    options.retrieval = false;
+    return probeRandomInit(config, inputs, torch::kCPU, options);
+  }
+
   Q_OBJECT
 
  private slots:
@@ -220,7 +239,102 @@ class TestEval : public QObject {
     QCOMPARE(r.out.trimmed(), QByteArray("float32 (3, 4) 2.75"));
   }
 
-  // End to end through binge-cli on a small demo world and a two-step run.
+  // The field's own probe-set layouts, generated here: ESC-50 (audio only, labels and folds in a CSV,
+  // files at three sample rates and channel counts), UCF101 (class folders of video-only files plus the
+  // official test lists) and class folders of audio in several containers. Each probe runs the
+  // modalities its files have, says which it skipped, and uses the set's own folds where given.
+  void esc50LayoutIsAudioOnlyWithOfficialFolds() {
+    QTemporaryDir dir;
+    const QString root = dir.filePath("ESC-50");
+    QDir().mkpath(root + "/audio");
+    QDir().mkpath(root + "/meta");
+    QByteArray csv = "filename,fold,target,category,esc10,src_file,take\n";
+    for (int c = 0; c < 3; ++c)
+      for (int k = 0; k < 10; ++k) {
+        const int fold = k % 5 + 1;
+        const QString file = QString("%1-%2-A-%3.wav").arg(fold).arg(100 + 10 * c + k).arg(c);
+        tone(root + "/audio/" + file, 300 + 900 * c + 7 * k, c == 1 ? 22050 : 44100, c == 2 ? 2 : 1);
+        csv += QString("%1,%2,%3,class%3,False,src%4,A\n").arg(file).arg(fold).arg(c).arg(100 + 10 * c + k).toUtf8();
+      }
+    QFile meta(root + "/meta/esc50.csv");
+    QVERIFY(meta.open(QIODevice::WriteOnly));
+    meta.write(csv);
+    meta.close();
+    const ProbeSet set = loadProbeSet(root.toStdString());
+    QCOMPARE(QString::fromStdString(set.layout), QString("esc50"));
+    QCOMPARE(set.classes, (std::vector<std::string>{"class0", "class1", "class2"}));
+    QVERIFY(set.foldsGiven() && set.groupsKnown());
+    const ProbeReport r = randomInitReport(set);
+    QVERIFY(!r.video.run && r.audio.run && !r.both.run);
+    QCOMPARE(r.skipped.size(), std::size_t{1});
+    QVERIFY2(QString::fromStdString(r.skipped[0]).startsWith("video: 30 of 30 items have no video stream"),
+             r.skipped[0].c_str());
+    QCOMPARE(QString::fromStdString(r.split), QString("5 official folds"));
+    QVERIFY2(r.audio.linear.value() > 0.9, std::to_string(r.audio.linear.value()).c_str());  // tones 900 Hz apart
+    // A list naming a file that is not there is refused with the list, the line and the file.
+    meta.open(QIODevice::Append);
+    meta.write("9-999-A-0.wav,1,0,class0,False,src999,A\n");
+    meta.close();
+    try {
+      loadProbeSet(root.toStdString());
+      QFAIL("a missing file was accepted");
+    } catch (const ProbeSetError& e) {
+      QVERIFY2(QString(e.what()).contains("esc50.csv:32") && QString(e.what()).contains("9-999-A-0.wav"), e.what());
+    }
+  }
+
+  void ucf101LayoutIsVideoOnlyWithItsSplitLists() {
+    QTemporaryDir dir;
+    const QString root = dir.filePath("UCF-101"), lists = dir.filePath("ucfTrainTestlist");
+    QDir().mkpath(lists);
+    QByteArray test[3];
+    for (const QString cls : {"Drumming", "Skiing"}) {
+      QDir().mkpath(root + "/" + cls);
+      for (int g = 1; g <= 6; ++g)
+        for (int c = 1; c <= 2; ++c) {
+          const QString rel = QString("%1/v_%1_g%2_c%3.avi").arg(cls).arg(g, 2, 10, QChar('0')).arg(c, 2, 10, QChar('0'));
+          const auto r = runProgram("ffmpeg", {"-v", "error", "-f", "lavfi", "-i",
+                                               (cls == "Drumming" ? "testsrc" : "smptebars") + QString("=size=160x120:rate=15:duration=2"),
+                                               "-pix_fmt", "yuv420p", root + "/" + rel});
+          QVERIFY2(r.exitCode == 0, r.err.constData());
+          test[(g - 1) / 2] += rel.toUtf8() + "\n";
+        }
+    }
+    for (int k = 0; k < 3; ++k) {
+      QFile f(lists + QString("/testlist0%1.txt").arg(k + 1));
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(test[k]);
+    }
+    const ProbeSet set = loadProbeSet(root.toStdString());
+    QCOMPARE(QString::fromStdString(set.layout), QString("ucf101"));
+    QCOMPARE(set.items.size(), std::size_t{24});
+    QCOMPARE(QString::fromStdString(set.items[0].group), QString("g01"));
+    QVERIFY(set.foldsGiven());
+    const ProbeReport r = randomInitReport(set);
+    QVERIFY(r.video.run && !r.audio.run);
+    QVERIFY2(QString::fromStdString(r.skipped.at(0)).startsWith("audio: 24 of 24 items have no audio stream"),
+             r.skipped.at(0).c_str());
+    QCOMPARE(QString::fromStdString(r.split), QString("3 official folds"));
+  }
+
+  void classFoldersOfAudioInManyContainers() {
+    QTemporaryDir dir;
+    const QString root = dir.filePath("sounds");
+    const char* formats[] = {"flac", "ogg", "mp3", "m4a"};
+    for (int c = 0; c < 2; ++c) {
+      QDir().mkpath(root + QString("/class%1").arg(c));
+      for (int k = 0; k < 8; ++k)
+        tone(root + QString("/class%1/item%2.%3").arg(c).arg(k).arg(formats[k % 4]), 400 + 1500 * c + 11 * k,
+             k % 2 ? 48000 : 8000, k % 3 ? 1 : 2);
+    }
+    const ProbeSet set = loadProbeSet(root.toStdString());
+    QCOMPARE(QString::fromStdString(set.layout), QString("folders"));
+    QCOMPARE(set.items.size(), std::size_t{16});
+    const ProbeReport r = randomInitReport(set);
+    QVERIFY(!r.video.run && r.audio.run);
+    QCOMPARE(r.audio.knn.total, 16);
+  }
+
   void probeRetrieveExportThroughTheCli() {
     QTemporaryDir dir;
     const QString world = dir.filePath("world"), lib = dir.filePath("world/library.json"), run = dir.filePath("run");
