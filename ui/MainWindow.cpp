@@ -29,6 +29,8 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
+#include <utility>
+
 namespace binge::ui {
 
 MainWindow::MainWindow(QWidget* parent, std::shared_ptr<AppSettings> settings)
@@ -89,6 +91,9 @@ void MainWindow::buildTabs() {
   connect(libraryView_, &LibraryView::importRequested, this, &MainWindow::chooseFolderToImport);
   connect(libraryView_, &LibraryView::openRequested, this, &MainWindow::chooseLibraryToOpen);
   connect(libraryView_, &LibraryView::createDemoRequested, this, &MainWindow::createDemoLibrary);
+  connect(libraryView_, &LibraryView::prepareRequested, controller_, [this](const QStringList& ids) {
+    controller_->prepareTitles(ids);
+  });
   tabs_->addTab(libraryView_, "&Library");
   batchView_ = new BatchView(tabs_);
   tabs_->addTab(batchView_, "&Batches");
@@ -96,6 +101,18 @@ void MainWindow::buildTabs() {
   tabs_->addTab(samplingView_, "&Sampling");
   auto* training = trainingView_ = new TrainingView(tabs_);
   training->setSettings(settings_.get());  // runs folder; re-attaches a trainer left training in the background
+  training->setOfferPrepare(true);
+  // "Prepare first" from the Training tab: prepare that library (opened here if it is another one),
+  // then start the run the form describes.
+  connect(training, &TrainingView::prepareFirstRequested, this, [this](const QString& library, const QString& preset) {
+    controller_->setCachePreset(preset);
+    startAfterPrepare_ = true;
+    if (QFileInfo(library).absoluteFilePath() == controller_->libraryPath()) controller_->prepareTitles();
+    else {
+      prepareAfterOpen_ = true;
+      controller_->openLibrary(library);
+    }
+  });
   // The open library becomes the training form's default (unless the user typed another one).
   connect(controller_, &LibraryController::libraryChanged, training,
           [this, training] { training->setDefaultLibrary(controller_->libraryPath()); });
@@ -215,6 +232,37 @@ void MainWindow::onLibraryChanged() {
 void MainWindow::onJobFinished(const LibraryJobResult& result) {
   progress_->hide();
   progress_->reset();
+  if (std::exchange(prepareAfterOpen_, false)) {
+    if (result.library) {
+      controller_->prepareTitles();
+      return;
+    }
+    startAfterPrepare_ = false;
+  }
+  if (result.prepared) {
+    const PrepareReport& p = result.prepare;
+    QString text = QString("Prepared %1 titles, %2 already up to date, %3 not trainable, %4 failed")
+                       .arg(p.prepared)
+                       .arg(p.upToDate)
+                       .arg(p.skipped)
+                       .arg(p.failures.size());
+    statusBar()->showMessage(result.cancelled ? "Prepare cancelled. " + text : text, 10000);
+    if (!p.failures.empty()) {
+      QStringList lines;
+      for (const PrepareFailure& f : p.failures)
+        lines << QString::fromStdString(f.path + ": " + f.reason);
+      auto* box = new QMessageBox(QMessageBox::Warning, "Prepare", text + ". The others are prepared.",
+                                  QMessageBox::Ok, this);
+      box->setObjectName("prepareFailures");
+      box->setDetailedText(lines.join('\n'));
+      box->setAttribute(Qt::WA_DeleteOnClose);
+      box->open();
+    }
+    if (std::exchange(startAfterPrepare_, false) && !result.cancelled) {
+      trainingView_->setPrepareChecked(true);
+      trainingView_->startFromForm();
+    }
+  }
   // Keys (Space, arrows) go to the window again once the progress dialog is gone.
   if (isVisible() && (QApplication::activeWindow() == progress_ || !QApplication::activeWindow())) activateWindow();
   if (result.cancelled) statusBar()->showMessage("Cancelled.", 5000);

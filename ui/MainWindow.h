@@ -68,6 +68,8 @@ class MainWindow : public QMainWindow {
   QLabel* deviceLabel_ = nullptr;
   QMenu* recentMenu_ = nullptr;
   QProgressDialog* progress_ = nullptr;
+  bool startAfterPrepare_ = false;  // the Training tab's "Prepare first": start once prepared
+  bool prepareAfterOpen_ = false;   // … of a library that had to be opened first
 };
 
 }  // namespace binge::ui

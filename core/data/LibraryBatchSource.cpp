@@ -33,22 +33,6 @@ SamplerConfig samplerConfigFor(const DataConfig& c, const Shard& shard) {
 }
 }  // namespace
 
-CacheGeometry cacheGeometryFor(const DataConfig& config) {
-  CacheGeometry g;
-  g.fps = config.clip.fps;
-  g.shortSide = config.clip.shortSide > 0 ? config.clip.shortSide : std::min(config.clip.width, config.clip.height);
-  g.sampleRate = config.clip.sampleRate;
-  g.melBins = config.clip.melBins;
-  g.windowMs = config.clip.windowMs;
-  g.hopMs = config.clip.hopMs;
-  return g;
-}
-
-std::string cacheFolderFor(const DataConfig& config) {
-  if (!config.cacheDir.empty()) return config.cacheDir;
-  return PreparedCache::defaultFolder(config.libraryPath, cacheGeometryFor(config)).string();
-}
-
 LibraryBatchSource::LibraryBatchSource(const DataConfig& config, Shard shard)
     : config_(config), shard_(shard), library_(loadLibrary(config.libraryPath)), cacheFolder_(cacheFolderFor(config)),
       // Video and audio of every batch in the queue, being filled, and held by the consumer.

@@ -7,6 +7,7 @@
 // by another window (of the same title when possible) — never a crash, never a silent hole.
 #include "data/BatchSource.h"
 #include "data/CacheFormat.h"
+#include "data/CacheLocation.h"
 #include "data/DataConfig.h"
 #include "data/Shard.h"
 #include "data/TensorBufferPool.h"
@@ -77,9 +78,6 @@ class LibraryBatchSource : public BatchSource {
 };
 
 std::unique_ptr<BatchSource> makeLibraryBatchSource(const DataConfig& config, Shard shard = {});
-
-// The cache geometry that belongs to a data config (fps and short side of its clip, audio rate).
-CacheGeometry cacheGeometryFor(const DataConfig& config);
-std::string cacheFolderFor(const DataConfig& config);
+// (cacheGeometryFor and cacheFolderFor: data/CacheLocation.h)
 
 }  // namespace binge

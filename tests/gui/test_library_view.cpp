@@ -16,9 +16,13 @@
 #include "TestMedia.h"
 #include "TimelineStrip.h"
 #include "TitleTableModel.h"
+#include "TrainerProcess.h"
+#include "TrainingView.h"
 #include "BingeApplication.h"
 
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QPlainTextEdit>
 #include <QProgressDialog>
 #include <QSlider>
@@ -428,6 +432,12 @@ class TestLibraryView : public QObject {
     QCOMPARE(window.libraryPath(), QFileInfo(dir + "/library.json").absoluteFilePath());
     QCOMPARE(window.controller()->library()->titles.size(), size_t(4));
     QVERIFY(window.libraryView()->hasLibrary());
+    // A new demo is prepared at once, and the Cache column says so for every title.
+    QVERIFY(window.controller()->lastResult().prepared);
+    QCOMPARE(window.controller()->lastResult().prepare.prepared, 4);
+    for (const auto& row : window.controller()->titleRows()->rows)
+      QCOMPARE(row.text[TitleTableModel::Cache], QString("prepared"));
+    QCOMPARE(LibraryController::unpreparedTitles(window.libraryPath(), "tiny"), 0);
     std::printf("demo: %s\n", qPrintable(watchdog.report()));
     QVERIFY2(watchdog.withinBar(), qPrintable("while creating the demo library: " + watchdog.report()));
     // The user waits for the demo library: its job ran at the GUI thread's priority, while the clip
@@ -438,6 +448,58 @@ class TestLibraryView : public QObject {
     // moment after wait() (Qt's threads are detached), and it was lowered too.
     QVERIFY2(clipLoaders.size() >= 2, qPrintable(QString::number(clipLoaders.size())));
     for (int nice : clipLoaders) QCOMPARE(nice, std::max(currentThreadNice(), 10));
+  }
+
+  // Prepare from the Library tab: the selected titles only, then the rest; the Cache column follows.
+  // Start in the Training tab on a library with unprepared titles asks first.
+  void prepareSelectedThenAllAndStartAsks() {
+    const QString dir = scratch_.filePath("to-prepare");
+    QDir().mkpath(dir);
+    makeMedia(dir + "/first.mp4", 3, 440);
+    makeMedia(dir + "/second.mp4", 3, 660);
+    MainWindow window(nullptr, settings_);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.importPaths({dir}, dir + "/library.json");
+    QVERIFY(waitFor(window.controller(), &LibraryController::jobFinished, 60000));
+    QVERIFY(window.controller()->library());
+    int trainable = 0;
+    QCOMPARE(LibraryController::unpreparedTitles(window.libraryPath(), "tiny", &trainable), 2);
+    QCOMPARE(trainable, 2);
+    for (const auto& row : window.controller()->titleRows()->rows)
+      QCOMPARE(row.text[TitleTableModel::Cache], QString("not prepared"));
+
+    // Start asks before training on an unprepared library (and starts nothing yet).
+    TrainingView* training = window.trainingView();
+    TrainerLaunch launch;
+    launch.library = window.libraryPath();
+    launch.preset = "tiny";
+    launch.batch = 4;
+    launch.titlesPerBatch = 2;
+    launch.steps = 2;
+    launch.runDir = scratch_.filePath("prepare-run");
+    training->setFormLaunch(launch);
+    QVERIFY(!training->startFromForm());
+    auto* ask = window.findChild<QMessageBox*>("prepareFirst");
+    QVERIFY(ask);
+    QVERIFY2(ask->text().contains("2 of 2 titles"), qPrintable(ask->text()));
+    ask->reject();
+
+    auto* table = window.libraryView()->findChild<QTableView*>("titleTable");
+    table->selectRow(0);
+    const int selected = table->selectionModel()->selectedRows().first().data(TitleTableModel::TitleIndexRole).toInt();
+    QTest::mouseClick(window.libraryView()->findChild<QPushButton*>("prepareSelectedButton"), Qt::LeftButton);
+    QVERIFY(waitFor(window.controller(), &LibraryController::jobFinished, 120000));
+    QCOMPARE(window.controller()->lastResult().prepare.prepared, 1);
+    const auto& rows = window.controller()->titleRows()->rows;
+    QCOMPARE(rows[static_cast<size_t>(selected)].text[TitleTableModel::Cache], QString("prepared"));
+    QCOMPARE(rows[static_cast<size_t>(1 - selected)].text[TitleTableModel::Cache], QString("not prepared"));
+
+    QTest::mouseClick(window.libraryView()->findChild<QPushButton*>("prepareAllButton"), Qt::LeftButton);
+    QVERIFY(waitFor(window.controller(), &LibraryController::jobFinished, 120000));
+    QCOMPARE(window.controller()->lastResult().prepare.prepared, 1);
+    QCOMPARE(window.controller()->lastResult().prepare.upToDate, 1);
+    QCOMPARE(LibraryController::unpreparedTitles(window.libraryPath(), "tiny"), 0);
   }
 
   // A QThreadPool thread keeps a lowered nice for life. Even with every global-pool thread lowered (as

@@ -2,6 +2,8 @@
 
 #include "AppSettings.h"
 #include "BackgroundPriority.h"
+#include "data/CacheLocation.h"
+#include "train/TrainConfig.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -10,10 +12,38 @@
 #include <QtConcurrent>
 
 #include <filesystem>
+#include <set>
 
 namespace binge::ui {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// The prepared cache of `libraryPath` for `preset`'s clip geometry.
+PreparedCache cacheFor(const QString& libraryPath, const QString& preset) {
+  DataConfig data = loadPreset(preset.toStdString()).data;
+  data.libraryPath = libraryPath.toStdString();
+  return PreparedCache(cacheFolderFor(data), cacheGeometryFor(data));
+}
+
+// What the Cache column says of each title.
+std::vector<std::string> cacheStates(const Library& library, const PreparedCache& cache) {
+  std::vector<std::string> states;
+  states.reserve(library.titles.size());
+  std::error_code ec;
+  for (const Title& t : library.titles) {
+    if (!t.trainable()) states.emplace_back("—");
+    else if (!fs::exists(cache.fileFor(t), ec)) states.emplace_back("not prepared");
+    else {
+      const CacheCheck check = cache.check(t);
+      states.push_back(check.valid ? "prepared" : "stale: " + check.reason);
+    }
+  }
+  return states;
+}
+
+}  // namespace
 
 LibraryController::LibraryController(AppSettings* settings, QObject* parent) : QObject(parent), settings_(settings) {
   pool_.setMaxThreadCount(1);  // one job at a time
@@ -32,6 +62,24 @@ QString LibraryController::defaultLibraryPathFor(const QStringList& paths) {
   const QFileInfo first(paths.first());
   const QDir dir = first.isDir() ? QDir(first.absoluteFilePath()) : first.absoluteDir();
   return dir.filePath("library.json");
+}
+
+int LibraryController::unpreparedTitles(const QString& library, const QString& preset, int* trainable) {
+  if (trainable) *trainable = 0;
+  try {
+    const Library lib = loadLibrary(library.toStdString());
+    const PreparedCache cache = cacheFor(library, preset);
+    int missing = 0;
+    std::error_code ec;
+    for (const Title& t : lib.titles) {
+      if (!t.trainable()) continue;
+      if (trainable) ++*trainable;
+      missing += !fs::exists(cache.fileFor(t), ec);
+    }
+    return missing;
+  } catch (const std::exception&) {
+    return 0;  // the trainer reports an unreadable library itself
+  }
 }
 
 QString LibraryController::defaultDemoFolder() {
@@ -70,13 +118,20 @@ void LibraryController::start(const QString& description, Job job) {
   });
   Q_EMIT jobStarted(description);
   progressTimer_.start();
-  watcher->setFuture(QtConcurrent::run(&pool_, [job, cancel, report]() -> LibraryJobResult {
+  const QString preset = cachePreset_;
+  watcher->setFuture(QtConcurrent::run(&pool_, [job, cancel, report, preset]() -> LibraryJobResult {
     LibraryJobResult result;
     try {
       result = job(*cancel, report);
       if (result.library) {
         // The rows and the tree of the Library tab, here rather than in the GUI thread's model reset.
-        result.rows = TitleRows::build(*result.library);
+        std::vector<std::string> states;
+        try {
+          states = cacheStates(*result.library, cacheFor(result.libraryPath, preset));
+        } catch (const std::exception&) {
+          states.clear();  // no preset to say where the cache is: the column stays empty
+        }
+        result.rows = TitleRows::build(*result.library, states.empty() ? nullptr : &states);
         result.series = SeriesTree::build(*result.library);
       }
     } catch (const std::exception& e) {
@@ -148,6 +203,22 @@ LibraryJobResult importAndSave(Library library, const std::vector<fs::path>& pat
   return result;
 }
 
+// Prepares `titles` into `cache` (per-title failures recorded, the rest goes on); cancelled between titles.
+void prepareInto(LibraryJobResult& result, const PreparedCache& cache, const Library& titles,
+                 const std::atomic<bool>& cancel, const Report& report) {
+  result.prepared = true;
+  result.prepare = cache.prepare(
+      titles,
+      [&report](const PrepareProgress& p) {
+        // Progress in thousandths of the whole job, so the bar moves within a long title too.
+        const int total = std::max(1, p.titles) * 1000;
+        const int done = std::min(total, static_cast<int>(((p.titleNumber - 1) + p.titleFraction) * 1000));
+        report(done, total, QString("Preparing %1 of %2: %3").arg(p.titleNumber).arg(p.titles).arg(QString::fromStdString(p.titleId)));
+      },
+      &cancel, 1);
+  result.cancelled = result.prepare.cancelled;
+}
+
 }  // namespace
 
 void LibraryController::openLibrary(const QString& path) {
@@ -175,7 +246,8 @@ void LibraryController::importPaths(const QStringList& paths, const QString& lib
 
 void LibraryController::createDemoLibrary(const QString& dir, demo::DemoOptions options) {
   options.outDir = dir.toStdString();
-  start("Creating the demo library in " + dir, [options, dir](const std::atomic<bool>& cancel, const Report& report) {
+  const QString preset = cachePreset_;
+  start("Creating the demo library in " + dir, [options, dir, preset](const std::atomic<bool>& cancel, const Report& report) {
     QDir().mkpath(dir);
     // Generation is most of the work; the import that follows reports its own progress.
     const demo::DemoSummary summary = demo::generateDemoWorld(
@@ -189,9 +261,34 @@ void LibraryController::createDemoLibrary(const QString& dir, demo::DemoOptions 
       result.cancelled = true;
       return result;
     }
-    return importAndSave(Library{}, {fs::path(dir.toStdString()) / "titles"}, QDir(dir).filePath("library.json"),
-                         cancel, report);
+    LibraryJobResult result = importAndSave(Library{}, {fs::path(dir.toStdString()) / "titles"},
+                                            QDir(dir).filePath("library.json"), cancel, report);
+    if (result.cancelled || !result.library) return result;
+    // A new demo is prepared at once: training and browsing it then read the cache, not the files.
+    prepareInto(result, cacheFor(result.libraryPath, preset), *result.library, cancel, report);
+    return result;
   });
+}
+
+void LibraryController::prepareTitles(const QStringList& titleIds) {
+  if (!library_) {
+    Q_EMIT jobFailed("Open a library before preparing it.");
+    return;
+  }
+  Library subset;
+  const std::set<QString> wanted(titleIds.begin(), titleIds.end());
+  for (const Title& t : library_->titles)
+    if (wanted.empty() || wanted.count(QString::fromStdString(t.id))) subset.titles.push_back(t);
+  const QString path = libraryPath_, preset = cachePreset_;
+  start(QString("Preparing %1 of %2 titles for the %3 preset").arg(subset.titles.size()).arg(library_->titles.size()).arg(preset),
+        [subset, path, preset](const std::atomic<bool>& cancel, const Report& report) {
+          LibraryJobResult result;
+          result.libraryPath = path;
+          const Library library = loadLibrary(path.toStdString());  // as on disk: its rows are rebuilt
+          prepareInto(result, cacheFor(path, preset), subset, cancel, report);
+          if (!result.cancelled) result.library = std::make_shared<const Library>(library);
+          return result;
+        });
 }
 
 }  // namespace binge::ui

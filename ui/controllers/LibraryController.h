@@ -1,5 +1,6 @@
 #pragma once
-// Owns the open library and runs the long library jobs — open, import, create the demo world — on a
+// Owns the open library and runs the long library jobs — open, import, create the demo world, prepare
+// the clip cache — on a
 // worker thread (QtConcurrent, on the controller's own pool). Results come back to the GUI thread as
 // values (a new immutable Library with the rows the Library tab shows of it, an ImportReport, an error
 // message); nothing is shared with a running job but its cancel flag. One job at a time.
@@ -9,6 +10,7 @@
 #include "SeriesTreeModel.h"
 #include "TitleTableModel.h"
 #include "demo/DemoWorld.h"
+#include "data/PreparedCache.h"
 #include "library/LibraryImporter.h"
 
 #include <QObject>
@@ -34,6 +36,8 @@ struct LibraryJobResult {
   std::shared_ptr<const SeriesTree> series;
   QString libraryPath;
   ImportReport report;                     // import and demo jobs
+  PrepareReport prepare;                   // prepare jobs (and the demo, which is prepared once made)
+  bool prepared = false;                   // a prepare ran: `prepare` is meaningful
   QString error;                           // one line naming the file and the reason
   bool cancelled = false;
   int threadNice = 0;  // the nice value the job ran at (the GUI thread's; tests check it)
@@ -59,9 +63,20 @@ class LibraryController : public QObject {
   void importPaths(const QStringList& paths, const QString& libraryPath = {});
   // Generates the demo world into `dir`, imports dir/titles, saves dir/library.json and opens it.
   void createDemoLibrary(const QString& dir, demo::DemoOptions options = {});
+  // Decodes the titles `titleIds` (all trainable titles when empty) of the open library into the
+  // prepared cache of the cache preset, skipping those already prepared; per-title failures come back
+  // in LibraryJobResult::prepare and the rest goes on. The library is re-read so its rows show the
+  // new cache states.
+  void prepareTitles(const QStringList& titleIds = {});
+  // The preset whose clip geometry the Cache column shows and Prepare writes ("tiny" by default).
+  void setCachePreset(const QString& preset) { cachePreset_ = preset; }
+  QString cachePreset() const { return cachePreset_; }
   // Asks the running job to stop between files or frames; it then finishes with cancelled = true.
   void cancel();
 
+  // Trainable titles of the library file without a cache file for `preset` (an existence check, fast
+  // enough for the GUI thread); *trainable gets their total. 0 when the library cannot be read.
+  static int unpreparedTitles(const QString& library, const QString& preset, int* trainable = nullptr);
   // <folder>/library.json for a folder, <file's folder>/library.json for a file.
   static QString defaultLibraryPathFor(const QStringList& paths);
   // QStandardPaths::AppLocalDataLocation/demo
@@ -94,6 +109,7 @@ class LibraryController : public QObject {
   std::shared_ptr<const TitleRows> rows_;
   std::shared_ptr<const SeriesTree> series_;
   QString libraryPath_;
+  QString cachePreset_ = "tiny";
   std::shared_ptr<std::atomic<bool>> cancel_;
   std::shared_ptr<ProgressState> progressState_;
   QTimer progressTimer_;

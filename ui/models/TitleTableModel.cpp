@@ -34,13 +34,14 @@ void rankBy(std::vector<TitleRows::Row>& rows, int column, const std::vector<Key
 
 }  // namespace
 
-std::shared_ptr<const TitleRows> TitleRows::build(const Library& library) {
+std::shared_ptr<const TitleRows> TitleRows::build(const Library& library, const std::vector<std::string>* cacheStates) {
   auto out = std::make_shared<TitleRows>();
   const size_t n = library.titles.size();
   out->rows.resize(n);
   std::vector<QString> name(n), series(n), kind(n);
   std::vector<double> duration(n), fps(n);
   std::vector<int> pixels(n), audio(n), status(n);
+  std::vector<QString> cache(n);
   for (size_t i = 0; i < n; ++i) {
     const Title& t = library.titles[i];
     Row& row = out->rows[i];
@@ -57,6 +58,8 @@ std::shared_ptr<const TitleRows> TitleRows::build(const Library& library) {
                                                       .arg(t.audio->channels)
                                                 : QString("none");
     row.text[TitleTableModel::Status] = statusText(t);
+    if (cacheStates && i < cacheStates->size()) row.text[TitleTableModel::Cache] = QString::fromStdString((*cacheStates)[i]);
+    cache[i] = row.text[TitleTableModel::Cache];
     row.search = QString::fromStdString(t.name + '\n' + t.series + '\n' + toString(t.kind) + '\n' +
                                         toString(t.status) + '\n' + t.message)
                      .toLower();
@@ -81,6 +84,7 @@ std::shared_ptr<const TitleRows> TitleRows::build(const Library& library) {
   rankBy(out->rows, TitleTableModel::Fps, fps);
   rankBy(out->rows, TitleTableModel::Audio, audio);
   rankBy(out->rows, TitleTableModel::Status, status);
+  rankBy(out->rows, TitleTableModel::Cache, cache);
   return out;
 }
 
@@ -128,7 +132,7 @@ QVariant TitleTableModel::data(const QModelIndex& index, int role) const {
 
 QVariant TitleTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-  static const char* names[] = {"Name", "Series", "Kind", "Duration", "Resolution", "FPS", "Audio", "Status"};
+  static const char* names[] = {"Name", "Series", "Kind", "Duration", "Resolution", "FPS", "Audio", "Status", "Cache"};
   return section >= 0 && section < ColumnCount ? QString(names[section]) : QVariant();
 }
 

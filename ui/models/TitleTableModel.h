@@ -19,7 +19,7 @@ namespace binge::ui {
 // The rows of one library, a value built off the GUI thread (QStrings only, no QObject) and shared
 // read-only afterwards.
 struct TitleRows {
-  static constexpr int kColumns = 8;  // TitleTableModel::ColumnCount
+  static constexpr int kColumns = 9;  // TitleTableModel::ColumnCount
   struct Row {
     std::array<QString, kColumns> text;  // display and tool tip
     std::array<int, kColumns> rank{};    // position in ascending order by that column; ties share one
@@ -28,13 +28,15 @@ struct TitleRows {
   std::vector<Row> rows;
   int ok = 0, warnings = 0, errors = 0;
 
-  static std::shared_ptr<const TitleRows> build(const Library& library);
+  // cacheStates: one per title ("prepared", "not prepared", "stale: why", "—"); null = not known.
+  static std::shared_ptr<const TitleRows> build(const Library& library,
+                                                const std::vector<std::string>* cacheStates = nullptr);
 };
 
 class TitleTableModel : public QAbstractTableModel {
   Q_OBJECT
  public:
-  enum Column { Name, Series, Kind, Duration, Resolution, Fps, Audio, Status, ColumnCount };
+  enum Column { Name, Series, Kind, Duration, Resolution, Fps, Audio, Status, Cache, ColumnCount };
   enum Role { SortRole = Qt::UserRole + 1, SearchRole, TitleIndexRole };
 
   explicit TitleTableModel(QObject* parent = nullptr);

@@ -50,6 +50,8 @@ class LibraryView : public QWidget {
   void importRequested();
   void openRequested();
   void createDemoRequested();
+  // Prepare the clip cache of these titles (ids); empty = the whole library.
+  void prepareRequested(const QStringList& titleIds);
 
  private:
   void onTableSelection();

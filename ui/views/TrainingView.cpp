@@ -2,6 +2,7 @@
 
 #include "AppSettings.h"
 #include "DenseGraphPens.h"
+#include "LibraryController.h"
 #include "LiveProcess.h"
 #include "PlotHoverTracer.h"
 #include "ProbePlotLayers.h"
@@ -42,6 +43,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <utility>
 
 namespace binge::ui {
 namespace {
@@ -727,6 +729,15 @@ bool TrainingView::startFromForm() {
     appendLog("Cannot start: " + problem, true);
     return false;
   }
+  const bool checked = std::exchange(prepareChecked_, false);
+  if (offerPrepare_ && !checked && !launch.synthetic) {
+    int trainable = 0;
+    const int missing = LibraryController::unpreparedTitles(launch.library, launch.preset, &trainable);
+    if (missing > 0) {
+      askToPrepareFirst(launch, missing, trainable);
+      return false;
+    }
+  }
   QString error;
   if (!process_->startTraining(launch, &error)) {
     appendLog("Cannot start: " + error, true);
@@ -740,6 +751,36 @@ bool TrainingView::startFromForm() {
   updateButtons();
   Q_EMIT trainingStarted(launch.runDir);
   return true;
+}
+
+void TrainingView::askToPrepareFirst(const TrainerLaunch& launch, int missing, int trainable) {
+  auto* box = new QMessageBox(
+      QMessageBox::Question, "Prepare the library first?",
+      QString("%1 of %2 titles of %3 are not in the clip cache of the %4 preset. The trainer would decode them "
+              "directly, and loading clips that way is about 100× slower. Prepare them first (once; later runs "
+              "reuse the cache), or start anyway?")
+          .arg(missing)
+          .arg(trainable)
+          .arg(QFileInfo(launch.library).fileName(), launch.preset),
+      QMessageBox::NoButton, this);
+  box->setObjectName("prepareFirst");
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  QPushButton* prepare = box->addButton("Prepare first", QMessageBox::AcceptRole);
+  prepare->setObjectName("prepareFirstButton");
+  QPushButton* anyway = box->addButton("Start anyway", QMessageBox::DestructiveRole);
+  anyway->setObjectName("startAnywayButton");
+  box->addButton(QMessageBox::Cancel);
+  box->setDefaultButton(prepare);
+  connect(box, &QMessageBox::buttonClicked, this, [this, prepare, anyway, launch](QAbstractButton* button) {
+    if (button == prepare) {
+      appendLog("Preparing " + launch.library + " before training…");
+      Q_EMIT prepareFirstRequested(launch.library, launch.preset);
+    } else if (button == anyway) {
+      prepareChecked_ = true;
+      QMetaObject::invokeMethod(this, [this] { startFromForm(); }, Qt::QueuedConnection);
+    }
+  });
+  box->open();
 }
 
 bool TrainingView::resumeRun() {

@@ -65,6 +65,11 @@ class TrainingView : public QWidget {
   // Actions behind the buttons, callable directly (tests, menus). Each returns false with a message in
   // the status line when refused.
   bool startFromForm();
+  // In the main window: before Start on a library with titles not yet in the clip cache, ask whether
+  // to prepare them first (prepareFirstRequested; the window prepares, then calls startFromForm again
+  // with the check passed) or to start anyway. Off in a bare view (tests start directly).
+  void setOfferPrepare(bool on) { offerPrepare_ = on; }
+  void setPrepareChecked(bool checked) { prepareChecked_ = checked; }
   bool resumeRun();  // --resume of the followed run directory
   bool openRun(const QString& runDir);
   void requestKill();  // asks for confirmation first (non-modal), then kills
@@ -99,6 +104,7 @@ class TrainingView : public QWidget {
 
  Q_SIGNALS:
   void trainingStarted(const QString& runDir);
+  void prepareFirstRequested(const QString& library, const QString& preset);
 
  private:
   QWidget* buildForm();
@@ -114,6 +120,7 @@ class TrainingView : public QWidget {
   // The run shown in full: followed by follower_, listed in the runs list as the current run.
   void showRun(const QString& runDir, bool readAfresh = false);
   void reattachBackgroundRuns();
+  void askToPrepareFirst(const TrainerLaunch& launch, int missing, int trainable);
   void styleForComparison();
   void clearHoverValues() const;
 
@@ -144,6 +151,8 @@ class TrainingView : public QWidget {
   QLineEdit* lr_;
   QSpinBox* seed_;
   QLineEdit* runDir_;
+  bool offerPrepare_ = false;
+  bool prepareChecked_ = false;  // the next Start skips the unprepared-titles question once
   ProbeSetField* probeSet_;
   QSpinBox* probeEvery_;
   QCheckBox* neighbours_;                         // the probe plot shows neighbour shares instead
