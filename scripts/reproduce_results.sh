@@ -41,6 +41,14 @@ for seed in $SEEDS; do
     "$CLI" probe --run "$WORK/runs/$first-$seed" --random-init --json > "$WORK/runs/random-init-$seed.json"
 done
 
+# Probe-accuracy-vs-step figures (mean ± std over seeds per sampler, random init dashed), drawn by
+# binge-cli itself; docs/results.md links the copies under docs/images.
+runs=()
+for sampler in $SAMPLERS; do for seed in $SEEDS; do [ -d "$WORK/runs/$sampler-$seed" ] && runs+=("$WORK/runs/$sampler-$seed"); done; done
+for modality in video audio; do
+  "$CLI" figure --out "$WORK/probe-$modality.svg" --modality "$modality" --kind linear "${runs[@]}"
+done
+
 /usr/bin/python3 - "$WORK/runs" $SEEDS <<'PY'
 import json, statistics, sys, pathlib
 runs, seeds = pathlib.Path(sys.argv[1]), sys.argv[2:]

@@ -14,6 +14,7 @@ void registerCommands(CLI::App& app, GlobalOptions& global, CommandAction& actio
   addDemoCommand(app, global, action);
   addTrainCommand(app, global, action);
   addProbeCommand(app, global, action);
+  addFigureCommand(app, global, action);
   addRetrieveCommand(app, global, action);
   addExportCommand(app, global, action);
   CLI::App* bench = app.add_subcommand("bench", "Benchmarks: decode, prepare, load, train, retrieval, allreduce (--json)");

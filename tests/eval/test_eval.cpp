@@ -377,6 +377,19 @@ class TestEval : public QObject {
       QVERIFY(probe["probe_seconds"].get<double>() > 0);
       QVERIFY(probe["share_of_interval"].get<double>() > 0);
     }
+    // The figure of the probe curve: the run's sampler as a group, the random-init line and chance.
+    {
+      const QString svg = dir.filePath("probe.svg");
+      auto f = runCli({"figure", "--out", svg, run, "--modality", "audio"});
+      QVERIFY2(f.exitCode == 0, f.err.constData());
+      QFile file(svg);
+      QVERIFY(file.open(QIODevice::ReadOnly));
+      const QByteArray text = file.readAll();
+      QVERIFY(text.startsWith("<svg") && text.contains("<polyline") && text.contains("hierarchical (n = 1)"));
+      QVERIFY(text.contains("random init") && text.contains("chance 12.5 %"));
+      f = runCli({"figure", "--out", svg, dir.filePath("no-such-run")});
+      QCOMPARE(f.exitCode, 2);
+    }
     // The baseline is the same in every event and cached in the run directory for the next start.
     QCOMPARE(probes[0]["random_init"], probes[1]["random_init"]);
     const auto cached = nlohmann::json::parse(std::ifstream((run + "/probe_baseline.json").toStdString()));
