@@ -5,11 +5,13 @@
 #include "LibraryController.h"
 #include "MainWindow.h"
 #include "QuitOnSignal.h"
+#include "TrainingView.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QTabWidget>
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -23,6 +25,8 @@ int main(int argc, char** argv) {
   parser.addPositionalArgument("library", "Library file (JSON) to open", "[library.json]");
   QCommandLineOption demo("demo", "Open the demo library, creating it first if it does not exist.");
   parser.addOption(demo);
+  QCommandLineOption run("run", "Follow the run folder <dir> in the Training tab (live or finished).", "dir");
+  parser.addOption(run);
   parser.process(app);
 
   auto settings = std::make_shared<binge::ui::AppSettings>();
@@ -36,6 +40,10 @@ int main(int argc, char** argv) {
     else window.createDemoLibrary();
   } else if (!settings->recentLibraries().isEmpty() && QFileInfo::exists(settings->recentLibraries().first())) {
     window.openLibrary(settings->recentLibraries().first());
+  }
+  if (parser.isSet(run)) {
+    window.tabs()->setCurrentWidget(window.trainingView());
+    window.trainingView()->openRun(parser.value(run));
   }
   return app.exec();
 }
