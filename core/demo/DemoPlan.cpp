@@ -273,8 +273,9 @@ TitlePlan planProbeClip(EventClass c, int index, int showIndex, const ShowDesign
   EventPlan e = makeEvent(c, rng.uniform(earliest, latest), world.fps, world.width, rng);
   e.end = std::min(e.end, clip.duration);
   clip.events.push_back(e);
-  // The theme plays in about half of the clips, starting anywhere from before the cut to near its end.
   planDialogue(clip, scene, rng.uniform(0.0, 0.6), clip.events, rng);
+  // The theme plays in about half of the clips, starting anywhere from before the cut to near its end;
+  // an event it overlaps does not stand alone.
   if (rng.uniform() < 0.5) {
     const double cue = rng.uniform(-kThemeSeconds + 0.5, seconds - 0.5);
     clip.themeCues.push_back(cue);
