@@ -25,27 +25,29 @@ nlohmann::json summary(const ProbeReport& r) {
   return {{"video", summary(r.video)}, {"audio", summary(r.audio)}, {"both", summary(r.both)}, {"skipped", r.skipped}};
 }
 
+// Puts the default CPU generator back to the state it had when the guard was made.
+class GeneratorStateGuard {
+ public:
+  GeneratorStateGuard() : generator_(at::detail::getDefaultCPUGenerator()) {
+    std::lock_guard<std::mutex> lock(generator_.mutex());
+    state_ = generator_.get_state();
+  }
+  ~GeneratorStateGuard() {
+    std::lock_guard<std::mutex> lock(generator_.mutex());
+    generator_.set_state(state_);
+  }
+
+ private:
+  at::Generator generator_;
+  at::Tensor state_;
+};
+
 // The baseline must not disturb training: the trainer's own random stream (sampling, augmentation,
 // resume equivalence) continues exactly where it was after the seeded model is built.
 nlohmann::json computeBaseline(const TrainConfig& config, const ProbeInputs& inputs, torch::Device device,
                                const ProbeOptions& options) {
-  auto generator = at::detail::getDefaultCPUGenerator();
-  at::Tensor saved;
-  {
-    std::lock_guard<std::mutex> lock(generator.mutex());
-    saved = generator.get_state();
-  }
-  nlohmann::json baseline;
-  try {
-    baseline = summary(probeRandomInit(config, inputs, device, options));
-  } catch (...) {
-    std::lock_guard<std::mutex> lock(generator.mutex());
-    generator.set_state(saved);
-    throw;
-  }
-  std::lock_guard<std::mutex> lock(generator.mutex());
-  generator.set_state(saved);
-  return baseline;
+  GeneratorStateGuard keep;
+  return summary(probeRandomInit(config, inputs, device, options));
 }
 
 // The cached baseline, when it was made for this preset, seed, model and probe set.

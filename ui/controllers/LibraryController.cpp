@@ -280,13 +280,13 @@ void LibraryController::prepareTitles(const QStringList& titleIds) {
   for (const Title& t : library_->titles)
     if (wanted.empty() || wanted.count(QString::fromStdString(t.id))) subset.titles.push_back(t);
   const QString path = libraryPath_, preset = cachePreset_;
+  std::shared_ptr<const Library> library = library_;  // immutable: shared with the job, its rows rebuilt after
   start(QString("Preparing %1 of %2 titles for the %3 preset").arg(subset.titles.size()).arg(library_->titles.size()).arg(preset),
-        [subset, path, preset](const std::atomic<bool>& cancel, const Report& report) {
+        [subset, path, preset, library](const std::atomic<bool>& cancel, const Report& report) {
           LibraryJobResult result;
           result.libraryPath = path;
-          const Library library = loadLibrary(path.toStdString());  // as on disk: its rows are rebuilt
           prepareInto(result, cacheFor(path, preset), subset, cancel, report);
-          if (!result.cancelled) result.library = std::make_shared<const Library>(library);
+          if (!result.cancelled) result.library = library;
           return result;
         });
 }
