@@ -14,6 +14,7 @@ void registerCommands(CLI::App& app, GlobalOptions& global, CommandAction& actio
   addDemoCommand(app, global, action);
   addTrainCommand(app, global, action);
   addProbeCommand(app, global, action);
+  addSweepCommand(app, global, action);
   addFigureCommand(app, global, action);
   addRetrieveCommand(app, global, action);
   addExportCommand(app, global, action);

@@ -23,6 +23,7 @@ void addBenchWorldCommand(CLI::App& bench, GlobalOptions& global, CommandAction&
 void addTrainCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
 void addBenchTrainCommand(CLI::App& bench, GlobalOptions& global, CommandAction& action);
 void addProbeCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
+void addSweepCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
 void addFigureCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
 void addRetrieveCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);
 void addExportCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action);

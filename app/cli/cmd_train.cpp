@@ -30,6 +30,7 @@ struct TrainArgs {
   std::string run;
   std::string preset = "tiny";
   std::string config;  // JSON file of overrides applied after the preset
+  std::string baselineCache;  // folder of random-init baselines shared between runs (a sweep's)
   std::string sampler;
   std::string device;
   std::int64_t steps = 0;
@@ -46,6 +47,7 @@ struct TrainArgs {
   bool resume = false;
   bool synthetic = false;
   bool json = false;
+  bool check = false;  // resolve and validate only
   // Data-parallel: torchrun's / Slurm's environment, overridden by these flags when given.
   DistributedFlags distributed;
   bool localNegatives = false;
@@ -207,7 +209,23 @@ int runDistributedTrain(const TrainArgs& a, const DistributedEnvironment& env) {
   return session.rank() == 0 ? printResult(a, config, result) : 0;
 }
 
+// --check: what a run would be given, without touching the run directory (binge-cli sweep validates each
+// cell of its grid this way before it starts the first run).
+int checkTrain(const TrainArgs& a) {
+  const TrainConfig config = a.resume ? [&] {
+    try {
+      return trainConfigFromJson(RunDirectory::open(a.run).config());
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+  }() : resolveNewConfig(a);
+  if (a.json) printJson(toJson(config));
+  else std::fprintf(stderr, "config of %s is valid\n", a.run.c_str());
+  return 0;
+}
+
 int runTrain(const TrainArgs& a) {
+  if (a.check) return checkTrain(a);
   const auto env = resolveDistributedFlags(a.distributed);
   if (env.distributed()) return runDistributedTrain(a, env);
   const std::filesystem::path runPath = a.run;
@@ -230,7 +248,7 @@ int runTrain(const TrainArgs& a) {
                runPath.c_str());
   if (!config.probeDir.empty() && config.probeEvery > 0) {
     try {
-      trainer.setProbeHook(makeLiveProbeHook(config, trainer.device(), runPath));
+      trainer.setProbeHook(makeLiveProbeHook(config, trainer.device(), runPath, a.baselineCache));
     } catch (const ProbeSetError& e) {
       throw UsageError(e.what());
     }
@@ -269,6 +287,9 @@ void addTrainCommand(CLI::App& parent, GlobalOptions& global, CommandAction& act
   cmd->add_flag("--resume", args->resume, "Continue the run in --run from its latest valid checkpoint");
   cmd->add_flag("--synthetic", args->synthetic, "Train on synthetic in-memory batches (no library needed)");
   cmd->add_flag("--json", args->json, "Print a JSON summary on stdout at the end");
+  cmd->add_flag("--check", args->check, "Resolve and validate the config (printed with --json), then exit");
+  cmd->add_option("--baseline-cache", args->baselineCache,
+                  "Folder of random-init probe baselines shared between runs (binge-cli sweep sets it)");
   addDistributedFlags(cmd, args->distributed);
   cmd->add_flag("--local-negatives", args->localNegatives,
                 "InfoNCE against this rank's batch only (default: the whole global batch)")

@@ -6,6 +6,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <mutex>
 
@@ -62,9 +63,21 @@ nlohmann::json cachedBaseline(const std::filesystem::path& file, const nlohmann:
   return nullptr;  // unreadable or made for other settings: computed again
 }
 
+// The shared cache's file for a key: the seed for a reader, a hash of the whole key to tell presets and
+// probe sets apart (FNV-1a: stable across builds, unlike std::hash).
+std::string sharedBaselineName(const nlohmann::json& key) {
+  std::uint64_t hash = 1469598103934665603ull;
+  for (unsigned char c : key.dump()) hash = (hash ^ c) * 1099511628211ull;
+  char name[64];
+  std::snprintf(name, sizeof name, "random-init-seed-%llu-%016llx.json",
+                static_cast<unsigned long long>(key.value("seed", std::uint64_t{0})), static_cast<unsigned long long>(hash));
+  return name;
+}
+
 }  // namespace
 
-ProbeHook makeLiveProbeHook(const TrainConfig& config, torch::Device device, const std::filesystem::path& runDir) {
+ProbeHook makeLiveProbeHook(const TrainConfig& config, torch::Device device, const std::filesystem::path& runDir,
+                            const std::filesystem::path& sharedCacheDir) {
   using Clock = std::chrono::steady_clock;
   struct State {
     ProbeInputs inputs;
@@ -87,11 +100,17 @@ ProbeHook makeLiveProbeHook(const TrainConfig& config, torch::Device device, con
                               {"items", state->inputs.set.items.size()},
                               {"clips_per_item", 1}};
   const auto cacheFile = runDir.empty() ? std::filesystem::path() : runDir / kProbeBaselineFile;
+  const auto sharedFile = sharedCacheDir.empty() ? std::filesystem::path() : sharedCacheDir / sharedBaselineName(key);
   if (!cacheFile.empty()) state->baseline = cachedBaseline(cacheFile, key);
-  if (state->baseline.is_null()) {
-    state->baseline = computeBaseline(config, state->inputs, device, options);
-    if (!cacheFile.empty())
-      writeFileAtomically(cacheFile, nlohmann::json{{"key", key}, {"random_init", state->baseline}}.dump(1));
+  const bool inRun = !state->baseline.is_null();
+  if (!inRun && !sharedFile.empty()) state->baseline = cachedBaseline(sharedFile, key);
+  const bool inShared = !inRun && !state->baseline.is_null();
+  if (state->baseline.is_null()) state->baseline = computeBaseline(config, state->inputs, device, options);
+  const std::string cached = nlohmann::json{{"key", key}, {"random_init", state->baseline}}.dump(1);
+  if (!inRun && !cacheFile.empty()) writeFileAtomically(cacheFile, cached);
+  if (!inRun && !inShared && !sharedFile.empty()) {
+    std::filesystem::create_directories(sharedCacheDir);
+    writeFileAtomically(sharedFile, cached);
   }
 
   return [state, options, device](AudioVisualModel& model, std::int64_t step) -> nlohmann::json {

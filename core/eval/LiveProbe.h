@@ -22,6 +22,10 @@ constexpr const char* kProbeBaselineFile = "probe_baseline.json";
 
 // Throws ProbeSetError / MediaError naming the folder or file when the probe set cannot be loaded.
 // runDir (may be empty) is where the baseline is cached; without one it is computed each time.
-ProbeHook makeLiveProbeHook(const TrainConfig& config, torch::Device device, const std::filesystem::path& runDir = {});
+// sharedCacheDir (may be empty) is a folder of baselines shared by many runs (a sweep's): a baseline
+// found there for the same preset, seed and probe set is copied instead of computed, and a computed
+// one is left there for the next run.
+ProbeHook makeLiveProbeHook(const TrainConfig& config, torch::Device device, const std::filesystem::path& runDir = {},
+                            const std::filesystem::path& sharedCacheDir = {});
 
 }  // namespace binge

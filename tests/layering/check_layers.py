@@ -20,6 +20,7 @@ BELOW = {
     "model": {"runtime"},
     "train": {"data", "model"},
     "eval": {"train"},
+    "experiments": {"eval"},
 }
 
 
