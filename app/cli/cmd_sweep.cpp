@@ -140,8 +140,9 @@ std::string lastLine(const fs::path& log) {
   return last;
 }
 
-// A child `binge-cli train`: stdout and stderr appended to its log; it receives SIGTERM (a graceful
-// stop with a checkpoint) if the sweep dies, even by kill -9, so no trainer is left orphaned.
+// A child binge-cli (train or probe): stderr, and stdout unless `stdoutFile` is given, appended to its
+// log. It receives SIGTERM (for a trainer: a graceful stop with a checkpoint) if the sweep dies, even by
+// kill -9, so no child is left orphaned.
 pid_t spawnCli(const std::vector<std::string>& cliArgs, const fs::path& log, const fs::path& stdoutFile = {}) {
   const std::string self = fs::read_symlink("/proc/self/exe").string();
   std::vector<std::string> argv = {self};
@@ -255,7 +256,7 @@ int runSweep(const SweepArgs& a) {
   const auto runs = plan.runs();
   const auto cells = plan.cells();
   for (std::size_t c = 0; c < cells.size(); ++c)
-    checkTrainArgv(trainArgv(plan, runs[c * plan.seeds.size()], SweepLedger::runsDir(dir) / runs[c * plan.seeds.size()].name),
+    checkTrainArgv(trainArgv(plan, runs[c], SweepLedger::runsDir(dir) / runs[c].name),
                    cells[c].label());
   fs::create_directories(SweepLedger::runsDir(dir));
   fs::create_directories(SweepLedger::logsDir(dir));
@@ -325,7 +326,6 @@ int runSweep(const SweepArgs& a) {
       record.message.clear();
       finishedSeconds += seconds;
       ++finishedNow;
-      if (plan.finalProbe && !stopRequested) finalProbes(dir, finished.run);
     } else if (progress.state == "stopped" || stopRequested) {
       record.state = "stopped";
     } else {
@@ -339,6 +339,7 @@ int runSweep(const SweepArgs& a) {
     std::fprintf(stderr, "%s: %s after %s%s%s\n", finished.run.name.c_str(), record.state.c_str(),
                  minutes(seconds).c_str(), record.message.empty() ? "" : (" — " + record.message).c_str(),
                  left > 0 && std::isfinite(eta) ? (", " + std::to_string(left) + " left, ETA " + minutes(eta)).c_str() : "");
+    if (record.state == "finished" && plan.finalProbe && !stopRequested) finalProbes(dir, finished.run);
     try {
       writeSweepReport(dir);
     } catch (const std::exception& e) {

@@ -63,8 +63,8 @@ std::vector<SweepCell> SweepPlan::cells() const {
 std::vector<SweepRun> SweepPlan::runs() const {
   std::vector<SweepRun> out;
   const auto all = cells();
-  for (std::size_t i = 0; i < all.size(); ++i)
-    for (const auto seed : seeds) {
+  for (const auto seed : seeds)
+    for (std::size_t i = 0; i < all.size(); ++i) {
       SweepRun run{all[i], i, seed, {}};
       for (const auto& [key, value] : all[i].values) run.name += pathSafe(key) + "-" + pathSafe(value) + ".";
       run.name += "seed-" + std::to_string(seed);

@@ -41,7 +41,8 @@ struct SweepPlan {
   bool finalProbe = false;  // a standalone `binge-cli probe` after each run, and of random init per seed
 
   std::vector<SweepCell> cells() const;  // the cartesian product, first axis slowest
-  std::vector<SweepRun> runs() const;    // cells × seeds, seeds innermost
+  // cells × seeds, seeds outermost: a sweep cut short still compares every cell on its first seeds.
+  std::vector<SweepRun> runs() const;
 };
 
 // "KEY=V1,V2[,...]". Throws SweepError for a missing '=', an empty key, an empty value list or value.
