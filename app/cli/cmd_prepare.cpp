@@ -7,6 +7,7 @@
 
 #include "data/LibraryBatchSource.h"
 #include "data/PreparedCache.h"
+#include "runtime/DiskSpace.h"
 
 #include <atomic>
 #include <csignal>
@@ -36,12 +37,18 @@ int runPrepare(const PrepareArgs& args) {
 
   std::signal(SIGINT, onSignal);
   std::signal(SIGTERM, onSignal);
-  const PrepareReport report = cache.prepare(
+  PrepareReport report;
+  try {
+    report = cache.prepare(
       library,
       [](const PrepareProgress& p) {
         std::fprintf(stderr, "\r[%d/%d] %-40.40s %3.0f%%", p.titleNumber, p.titles, p.titleId.c_str(), 100 * p.titleFraction);
       },
       &interrupted, args.threads);
+  } catch (const DiskFullError& e) {
+    std::fprintf(stderr, "binge-cli: %s\n", e.what());  // refused before any title was decoded
+    return 1;
+  }
   std::fprintf(stderr, "\n");
   const double hours = report.sourceSeconds / 3600.0;
   if (args.json) {
@@ -57,7 +64,13 @@ int runPrepare(const PrepareArgs& args) {
     std::printf("cache %s: %.1f MB for %.2f h of source\n", cache.folder().c_str(), report.bytes / 1e6, hours);
     for (const auto& f : report.failures) std::printf("failed %s: %s\n", f.path.c_str(), f.reason.c_str());
   }
-  return report.cancelled ? 130 : 0;
+  if (!report.diskFull.empty()) {
+    std::fprintf(stderr, "binge-cli: prepare stopped: %s\n", report.diskFull.c_str());
+    return 1;
+  }
+  if (report.cancelled) return 130;
+  // Some titles failed and none was prepared: the cache is no more ready than before.
+  return report.failures.empty() || report.prepared > 0 ? 0 : 1;
 }
 
 }  // namespace

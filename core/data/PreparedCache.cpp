@@ -1,7 +1,9 @@
 #include "data/PreparedCache.h"
 
 #include "data/TitlePreparer.h"
+#include "runtime/DiskSpace.h"
 
+#include <cmath>
 #include <chrono>
 #include <mutex>
 #include <thread>
@@ -26,10 +28,25 @@ CacheCheck PreparedCache::check(const Title& title) const {
   }
 }
 
+std::uint64_t PreparedCache::minimumBytesFor(const Title& title) const {
+  const double seconds = std::max(0.0, title.duration);
+  const double frames = std::ceil(seconds * geometry_.fps);
+  const double pcm = title.audio ? seconds * geometry_.sampleRate * 2 : 0;
+  const double melFrames = title.audio ? seconds * 1000.0 / geometry_.hopMs : 0;
+  // 0.05 bytes per pixel: a flat grey frame at quality 90; real frames take 3–20× more.
+  const double pixels = static_cast<double>(geometry_.shortSide) * geometry_.shortSide * 16.0 / 9.0;
+  const double jpeg = frames * pixels * 0.05;
+  return static_cast<std::uint64_t>(sizeof(CacheHeader) + frames * sizeof(FrameEntry) + pcm +
+                                    melFrames * geometry_.melBins * 2 + jpeg);
+}
+
 PrepareReport PreparedCache::prepare(const Library& library, const std::function<void(const PrepareProgress&)>& progress,
                                      const std::atomic<bool>* cancel, int threads) const {
   const auto began = std::chrono::steady_clock::now();
   std::filesystem::create_directories(folder_);
+  // A killed prepare leaves its temporary file behind; nothing reads them, so clear them first.
+  for (const auto& entry : std::filesystem::directory_iterator(folder_))
+    if (entry.path().extension() == ".partial") std::filesystem::remove(entry.path());
   PrepareReport report;
   std::vector<const Title*> todo;
   for (const Title& t : library.titles) {
@@ -44,6 +61,14 @@ PrepareReport PreparedCache::prepare(const Library& library, const std::function
     }
   }
 
+  std::uint64_t needed = 0;
+  for (const Title* t : todo) needed += minimumBytesFor(*t);
+  if (const std::uint64_t free = availableBytes(folder_); needed > free)
+    throw DiskFullError(folder_, needed, free,
+                        "not enough space for the clip cache in " + folder_.string() + ": at least " + formatBytes(needed) +
+                            " needed for " + std::to_string(todo.size()) + " titles, " + formatBytes(free) + " free");
+
+  std::atomic<bool> diskFull{false};
   std::mutex mutex;  // guards report, next and progress calls
   size_t next = 0;
   auto worker = [&] {
@@ -52,7 +77,7 @@ PrepareReport PreparedCache::prepare(const Library& library, const std::function
       int number = 0;
       {
         std::lock_guard<std::mutex> lock(mutex);
-        if (next >= todo.size() || (cancel && cancel->load())) return;
+        if (next >= todo.size() || (cancel && cancel->load()) || diskFull) return;
         number = static_cast<int>(++next);
         title = todo[next - 1];
       }
@@ -67,6 +92,13 @@ PrepareReport PreparedCache::prepare(const Library& library, const std::function
         ++report.prepared;
         report.bytes += summary.bytes;
         report.sourceSeconds += title->duration;
+      } catch (const DiskFullError& e) {
+        // Every later title would fail the same way: stop them all at the first full write.
+        std::lock_guard<std::mutex> lock(mutex);
+        diskFull = true;
+        if (report.diskFull.empty()) report.diskFull = e.what();
+        report.failures.push_back({title->id, title->path, e.what()});
+        return;
       } catch (const PrepareCancelled&) {
         std::lock_guard<std::mutex> lock(mutex);
         report.cancelled = true;

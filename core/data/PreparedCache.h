@@ -31,6 +31,7 @@ struct PrepareReport {
   int skipped = 0;         // not trainable (no audio, errors): not prepared
   std::vector<PrepareFailure> failures;
   bool cancelled = false;
+  std::string diskFull;    // the full-disk error that stopped the prepare ("" when none)
   std::uint64_t bytes = 0; // size of the cache files of all prepared titles
   double sourceSeconds = 0.0;
   double wallSeconds = 0.0;
@@ -55,7 +56,14 @@ class PreparedCache {
   std::filesystem::path fileFor(const Title& title) const;
   CacheCheck check(const Title& title) const;
 
-  // Prepares every trainable title whose cache is not valid, `threads` titles at a time.
+  // A lower bound of the cache file's size for a title: its PCM, log-mel and frame index exactly, its
+  // JPEG frames at a size few real frames go below. Prepare refuses to start when even this does not fit.
+  std::uint64_t minimumBytesFor(const Title& title) const;
+
+  // Prepares every trainable title whose cache is not valid, `threads` titles at a time. Temporary
+  // files left by a killed prepare are removed first. Throws DiskFullError before any work when the
+  // titles' minimum size exceeds the free space; a write that runs out of space stops all titles at
+  // once (report.diskFull), its temporary file removed.
   PrepareReport prepare(const Library& library, const std::function<void(const PrepareProgress&)>& progress = {},
                         const std::atomic<bool>* cancel = nullptr, int threads = 1) const;
 

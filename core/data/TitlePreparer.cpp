@@ -5,6 +5,7 @@
 #include "data/JpegCodec.h"
 #include "media/ClipDecoder.h"
 #include "media/LogMel.h"
+#include "runtime/DiskSpace.h"
 
 #include <algorithm>
 #include <chrono>
@@ -36,7 +37,7 @@ class PartialFile {
       const ssize_t n = ::pwrite(fd_, bytes, size, static_cast<off_t>(offset));
       if (n < 0) {
         if (errno == EINTR) continue;
-        throw std::runtime_error(path_.string() + ": write failed (" + std::strerror(errno) + ")");
+        throwWriteError(path_, errno, size);
       }
       bytes += n;
       offset += static_cast<std::uint64_t>(n);
@@ -44,7 +45,7 @@ class PartialFile {
     }
   }
   void commit(const std::filesystem::path& final) {
-    if (::fsync(fd_) != 0) throw std::runtime_error(path_.string() + ": flush failed (" + std::strerror(errno) + ")");
+    if (::fsync(fd_) != 0) throwWriteError(path_, errno);  // delayed allocation may fail only here
     ::close(fd_);
     fd_ = -1;
     if (::rename(path_.c_str(), final.c_str()) != 0)

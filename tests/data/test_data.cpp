@@ -12,6 +12,7 @@
 #include "TestMedia.h"
 
 #include <QTemporaryDir>
+#include <QElapsedTimer>
 #include <QtTest>
 
 #include <algorithm>
@@ -236,6 +237,57 @@ class TestData : public QObject {
     const auto report = cache.prepare(library_, [&](const PrepareProgress& p) { if (p.titleFraction > 0.3) cancel = true; }, &cancel);
     QVERIFY(report.cancelled);
     QVERIFY(QDir(folder).entryList(QDir::Files).isEmpty());
+  }
+
+  void stalePartialFilesAreRemoved() {
+    const QString folder = dir_.filePath("stale");
+    QDir().mkpath(folder);
+    QFile stale(folder + "/killed.bcache.partial");
+    QVERIFY(stale.open(QIODevice::WriteOnly));
+    stale.write("half a title");
+    stale.close();
+    const PreparedCache cache(folder.toStdString(), tinyGeometry());
+    QCOMPARE(cache.prepare(library_).prepared, 2);
+    QVERIFY(!QFileInfo::exists(folder + "/killed.bcache.partial"));
+  }
+
+  // Issue 19's bar: prepare on a filesystem that fills up stops at the first failed write with one line
+  // naming the free space, exits non-zero and leaves no temporary file; on one too small for even the
+  // minimum size it refuses before decoding anything. A tmpfs in a private mount namespace stands in
+  // for the full disk.
+  void fullDiskStopsEarlyAndLeavesNothingPartial() {
+    const PreparedCache cache(cacheFolder(), tinyGeometry());
+    cache.prepare(library_);
+    std::uint64_t minimum = 0, actual = 0;
+    for (const auto& t : library_.titles) {
+      minimum += cache.minimumBytesFor(t);
+      actual += std::filesystem::file_size(cache.fileFor(t));
+    }
+    QVERIFY2(minimum < actual, "the minimum size must be a lower bound");
+    const QString cli = qEnvironmentVariable("BINGE_CLI");
+    auto preparedInto = [&](std::uint64_t bytes) {
+      const QString script = QString("mount -t tmpfs -o size=%1k none \"$0\" || exit 99; "
+                                     "\"$1\" prepare --library \"$2\" --cache \"$0/c\"; rc=$?; "
+                                     "echo; echo rc=$rc; ls -a \"$0/c\" 2>/dev/null")
+                                 .arg(bytes / 1024);
+      QTemporaryDir mountPoint;
+      return binge::test::runProgram("unshare", {"-rm", "sh", "-c", script, mountPoint.path(), cli,
+                                                 QString::fromStdString(libraryPath_)});
+    };
+    QElapsedTimer clock;
+    clock.start();
+    auto r = preparedInto((minimum + actual) / 2);  // room for the estimate, not for the files
+    if (r.exitCode == 99 || (r.exitCode != 0 && !r.out.contains("rc=")))
+      QSKIP("no private mount namespace here (unshare -rm), so no small filesystem to fill");
+    QVERIFY2(clock.elapsed() < 5000, "a full disk must stop prepare within 5 s");
+    QVERIFY2(r.out.contains("rc=1"), r.out.constData());
+    QVERIFY2(r.err.contains("no space left") && r.err.contains("free"), r.err.constData());
+    const auto listing = [](const QByteArray& out) { return out.mid(out.indexOf("rc=")); };
+    QVERIFY2(!listing(r.out).contains(".partial"), r.out.constData());
+    r = preparedInto(minimum / 2);
+    QVERIFY2(r.out.contains("rc=1"), r.out.constData());
+    QVERIFY2(r.err.contains("not enough space") && r.err.contains("free"), r.err.constData());
+    QVERIFY2(!listing(r.out).contains(".bcache"), r.out.constData());  // nothing written at all
   }
 
   void batchesHaveTheModelsShape() {
