@@ -4,8 +4,10 @@
 #include "cli/Commands.h"
 
 #include "library/LibraryImporter.h"
+#include "library/LibraryLock.h"
 
 #include <filesystem>
+#include <optional>
 #include <iostream>
 
 namespace binge::cli {
@@ -20,6 +22,15 @@ struct ImportArgs {
 
 int runImport(const ImportArgs& args) {
   for (const std::string& path : args.paths) requireExistingPath(path, "path to import");
+  // Held from the read to the write: another import (a shell, the GUI) waits instead of being overwritten.
+  std::optional<FileLock> lock;
+  try {
+    lock.emplace(lockLibraryFile(args.library, "binge-cli import", 120, [](const std::string& other) {
+      std::cerr << "import: waiting for " << other << " to finish with the library" << std::endl;
+    }));
+  } catch (const LockedError& e) {
+    throw UsageError(e.what());
+  }
   Library library;
   if (std::filesystem::exists(args.library)) {
     try {

@@ -6,6 +6,7 @@
 #include "cli/DistributedOptions.h"
 #include "eval/LiveProbe.h"
 #include "runtime/AtomicFile.h"
+#include "runtime/FileLock.h"
 #include "runtime/Log.h"
 #include "train/DistributedEnvironment.h"
 #include "train/DistributedSession.h"
@@ -111,10 +112,24 @@ std::unique_ptr<BatchSource> makeSource(const TrainConfig& config, Shard shard =
   }
 }
 
-// Creates the run directory (new run) or opens it and resolves its config (resume).
-TrainConfig openRun(const TrainArgs& a, std::optional<RunDirectory>& run) {
+// One trainer per run directory: a second one (another shell, the GUI) is refused with the first's pid.
+FileLock lockRun(const std::filesystem::path& runPath) {
+  std::error_code ec;
+  std::filesystem::create_directories(runPath, ec);
+  try {
+    return FileLock::acquire(runPath / RunDirectory::kLockFile, "run directory " + runPath.string(), "binge-cli train");
+  } catch (const LockedError& e) {
+    throw UsageError(e.what());
+  }
+}
+
+// Creates the run directory (new run) or opens it and resolves its config (resume), holding its lock.
+TrainConfig openRun(const TrainArgs& a, std::optional<RunDirectory>& run, std::optional<FileLock>& lock) {
   const std::filesystem::path runPath = a.run;
   TrainConfig config;
+  if (a.resume && !std::filesystem::exists(runPath / "config.json"))
+    throw UsageError("nothing to resume in " + runPath.string() + ": config.json is missing");
+  lock.emplace(lockRun(runPath));
   if (a.resume) {
     try {
       run.emplace(RunDirectory::open(runPath));
@@ -166,11 +181,12 @@ int runDistributedTrain(const TrainArgs& a, const DistributedEnvironment& env) {
   DistributedSession session(env, torch::kCPU);
   const std::filesystem::path runPath = a.run;
   std::optional<RunDirectory> run;
+  std::optional<FileLock> lock;
   TrainConfig config;
   if (session.rank() == 0) {
     std::string failure;
     try {
-      config = openRun(a, run);
+      config = openRun(a, run, lock);
     } catch (const std::exception& e) {
       failure = e.what();
     }
@@ -230,7 +246,8 @@ int runTrain(const TrainArgs& a) {
   if (env.distributed()) return runDistributedTrain(a, env);
   const std::filesystem::path runPath = a.run;
   std::optional<RunDirectory> run;
-  const TrainConfig config = openRun(a, run);
+  std::optional<FileLock> lock;
+  const TrainConfig config = openRun(a, run, lock);
 
   auto source = makeSource(config);
   TrainControl control;

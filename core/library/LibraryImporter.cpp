@@ -26,7 +26,8 @@ std::string lowerExtension(const fs::path& path) {
 bool isSideFile(const fs::path& path) {
   static const std::set<std::string> side = {".srt", ".sub", ".idx", ".ass", ".ssa", ".vtt", ".nfo", ".txt",
                                              ".md",  ".json", ".xml", ".jpg", ".jpeg", ".png", ".gif",
-                                             ".bmp", ".tbn",  ".pdf", ".db",  ".ini",  ".log", ".part"};
+                                             ".bmp", ".tbn",  ".pdf", ".db",  ".ini",  ".log", ".part",
+                                             ".lock", ".partial"};  // Binge's own lock and temporary files
   return side.count(lowerExtension(path)) > 0;
 }
 

@@ -36,7 +36,9 @@ RunDirectory RunDirectory::create(const fs::path& dir, const nlohmann::json& res
   std::error_code ec;
   if (fs::exists(dir, ec)) {
     if (!fs::is_directory(dir, ec)) throw RunDirectoryError("run directory " + dir.string() + " is a file");
-    if (!fs::is_empty(dir, ec))
+    bool empty = true;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) empty = empty && entry.path().filename() == kLockFile;
+    if (!empty)
       throw RunDirectoryError("run directory " + dir.string() +
                               " is not empty; pass --resume to continue it or choose another directory");
   }

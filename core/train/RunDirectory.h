@@ -48,7 +48,10 @@ class RunDirectory {
   static constexpr const char* kMetricsHeader =
       "step,loss,loss_mean,lr,temperature,clips_per_s,data_wait_ms,compute_ms,elapsed_s,rss_mb";
 
-  // A new run: `dir` must not exist or be empty, else RunDirectoryError ("… is not empty; pass --resume
+  // The trainer's lock (runtime/FileLock.h): one writer per run directory. Not counted as content.
+  static constexpr const char* kLockFile = ".lock";
+
+  // A new run: `dir` must not exist or be empty (its lock file aside), else RunDirectoryError ("… is not empty; pass --resume
   // to continue it or choose another directory"). Writes config.json and the metrics header.
   static RunDirectory create(const std::filesystem::path& dir, const nlohmann::json& resolvedConfig);
   // An existing run (for --resume): config.json must exist and parse, else RunDirectoryError.

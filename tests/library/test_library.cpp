@@ -6,9 +6,12 @@
 #include "library/Library.h"
 #include "library/LibraryFile.h"
 #include "library/LibraryImporter.h"
+#include "library/LibraryLock.h"
 #include "library/TitleNaming.h"
 
 #include <QDir>
+#include <QElapsedTimer>
+#include <QProcess>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,6 +19,7 @@
 #include <QRegularExpression>
 #include <QtTest>
 
+#include <memory>
 #include <random>
 #include <set>
 
@@ -291,6 +295,49 @@ class TestLibrary : public QObject {
     QCOMPARE(QString::fromStdString(again->series), QString("Mine"));
     QVERIFY(std::abs(again->duration - 3.0) < 0.1);
     QCOMPARE(library.titles.size(), size_t(2));
+  }
+
+  // Two writers of one library (issue 19, item 4): an import waits for the holder of the library's lock,
+  // saying who it is, then reads what the holder wrote; two imports started at once keep both.
+  void concurrentImportsLoseNothing() {
+    const QString dir = scratchDir("import-concurrent");
+    QString error;
+    QDir().mkpath(dir + "/one");
+    QDir().mkpath(dir + "/two");
+    for (const char* name : {"one/a.mp4", "one/b.mp4", "two/c.mp4", "two/d.mp4"})
+      QVERIFY2((error = makeClip(dir + "/" + name, 1.0, true, true)).isEmpty(), qPrintable(error));
+    const QString lib = dir + "/lib.json";
+    {
+      // A writer that holds the lock (the GUI, say) and adds a title while the shell's import waits.
+      auto held = std::make_unique<FileLock>(lockLibraryFile(lib.toStdString(), "test writer"));
+      QProcess import;
+      import.setReadChannel(QProcess::StandardError);
+      import.start(qEnvironmentVariable("BINGE_CLI"), {"import", "--library", lib, dir + "/one"});
+      QVERIFY(import.waitForStarted());
+      QByteArray err;
+      QElapsedTimer clock;
+      clock.start();
+      while (!err.contains("waiting for") && clock.elapsed() < 30000) {
+        import.waitForReadyRead(200);
+        err += import.readAllStandardError();
+      }
+      QVERIFY2(err.contains("waiting for test writer (pid " + QByteArray::number(::getpid())), err.constData());
+      Library mine;
+      LibraryImporter().import(mine, {(dir + "/two/c.mp4").toStdString()});
+      saveLibrary(lib.toStdString(), mine);
+      held.reset();
+      QVERIFY(import.waitForFinished(60000));
+      QCOMPARE(import.exitCode(), 0);
+      QCOMPARE(loadLibrary(lib.toStdString()).titles.size(), size_t(3));  // c.mp4 kept, a and b added
+    }
+    // Two shells at once: both finish, every title is in the file.
+    QProcess first, second;
+    first.start(qEnvironmentVariable("BINGE_CLI"), {"import", "--library", lib, dir + "/one"});
+    second.start(qEnvironmentVariable("BINGE_CLI"), {"import", "--library", lib, dir + "/two"});
+    QVERIFY(first.waitForFinished(60000) && second.waitForFinished(60000));
+    QCOMPARE(first.exitCode(), 0);
+    QCOMPARE(second.exitCode(), 0);
+    QCOMPARE(loadLibrary(lib.toStdString()).titles.size(), size_t(4));
   }
 
   void missingPathIsAUsageError() {

@@ -3,6 +3,7 @@
 // child process — the run directory's shape, stop via stdin and SIGTERM, kill -9 then resume, resume
 // equivalence and usage errors. Child runs use a very small tiny-preset variant so the suite stays fast.
 // LibTorch before Qt: Qt's keyword macros break LibTorch headers (DESIGN.md §8).
+#include "runtime/FileLock.h"
 #include "train/Checkpoint.h"
 #include "train/ContrastiveLoss.h"
 #include "train/EventLog.h"
@@ -26,6 +27,7 @@
 #include <csignal>
 #include <cmath>
 #include <fstream>
+#include <unistd.h>
 
 using namespace binge;
 using binge::test::runCli;
@@ -400,6 +402,25 @@ class TestTrain : public QObject {
     const QString err = QString::fromUtf8(r.err).trimmed();
     QVERIFY2(err.contains("not empty") && err.contains("--resume"), qPrintable(err));
     QCOMPARE(err.count('\n'), 0);
+  }
+
+  // Two trainers on one run directory (issue 19, item 4): the second is refused at once with one line
+  // naming the first's pid; a new run may start in a folder that holds only a dead trainer's lock.
+  void secondTrainerOnOneRunIsRefused() {
+    QTemporaryDir dir;
+    const QString run = dir.filePath("run");
+    QDir().mkpath(run);
+    {
+      const FileLock held = FileLock::acquire((run + "/.lock").toStdString(), "run", "test trainer");
+      const auto r = runCli({"train", "--synthetic", "--run", run, "--config", writeFastConfig(dir)});
+      QCOMPARE(r.exitCode, 2);
+      const QString err = QString::fromUtf8(r.err).trimmed();
+      QVERIFY2(err.contains("in use by test trainer (pid " + QString::number(::getpid())), qPrintable(err));
+      QCOMPARE(err.count('\n'), 0);
+      QVERIFY(!QFileInfo::exists(run + "/config.json"));
+    }
+    const auto r = runCli({"train", "--synthetic", "--run", run, "--config", writeFastConfig(dir)}, 300000);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
   }
 
   void usageErrorsExit2WithOneLine_data() {

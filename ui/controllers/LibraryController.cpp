@@ -3,6 +3,7 @@
 #include "AppSettings.h"
 #include "BackgroundPriority.h"
 #include "data/CacheLocation.h"
+#include "library/LibraryLock.h"
 #include "train/TrainConfig.h"
 
 #include <QDir>
@@ -191,6 +192,10 @@ LibraryJobResult importAndSave(Library library, const std::vector<fs::path>& pat
     report(static_cast<int>(p.done), static_cast<int>(p.total),
            QString::fromStdString(fs::path(p.path).filename().string()));
   });
+  // Another writer (a shell's import) may have changed the file since it was opened here: read it again
+  // under the lock, so its titles are kept, not overwritten.
+  const FileLock lock = lockLibraryFile(libraryPath.toStdString(), "binge (GUI import)");
+  if (fs::exists(libraryPath.toStdString())) library = loadLibrary(libraryPath.toStdString());
   LibraryJobResult result;
   result.report = importer.import(library, paths);
   result.libraryPath = libraryPath;
