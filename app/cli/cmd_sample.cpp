@@ -2,6 +2,7 @@
 // uniform and hierarchical sampling can be compared from the shell.
 #include "cli/Commands.h"
 
+#include "sampling/BatchShape.h"
 #include "sampling/BatchStatistics.h"
 #include "sampling/HierarchicalSampler.h"
 #include "sampling/Sampler.h"
@@ -41,10 +42,7 @@ int runSample(const SampleArgs& args) {
   }
   const int b = args.sampler.batchSize;
   nlohmann::json expected = nullptr;
-  if (args.sampler.kind == "hierarchical") {
-    const int k = b / args.sampler.titlesPerBatch;
-    expected = b > 1 ? static_cast<double>(k - 1) / (b - 1) : 0.0;
-  }
+  if (args.sampler.kind == "hierarchical") expected = expectedSameTitleShare(b, args.sampler.titlesPerBatch);
   nlohmann::json excluded = nlohmann::json::array();
   for (const auto& e : index.excluded()) excluded.push_back({{"title", e.id}, {"reason", e.reason}});
 

@@ -1,4 +1,5 @@
 #include "data/LibraryBatchSource.h"
+#include "sampling/BatchShape.h"
 
 #include "data/ClipAugmenter.h"
 #include "data/ClipLoader.h"
@@ -24,8 +25,9 @@ std::uint64_t splitmix(std::uint64_t x) {
 SamplerConfig samplerConfigFor(const DataConfig& c, const Shard& shard) {
   SamplerConfig s;
   s.kind = c.sampler;
-  s.batchSize = c.batchSize * shard.count;
-  s.titlesPerBatch = c.titlesPerBatch * shard.count;
+  const auto global = globalBatchShape(c.batchSize, c.titlesPerBatch, shard.count);
+  s.batchSize = global.batchSize;
+  s.titlesPerBatch = global.titlesPerBatch;
   s.minGapSeconds = c.minGapSeconds;
   s.titleWeightAlpha = c.titleWeightAlpha;
   s.seed = c.seed;

@@ -1,5 +1,7 @@
 #include "sampling/HierarchicalSampler.h"
 
+#include "sampling/BatchShape.h"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -9,10 +11,8 @@ namespace {
 constexpr double kEpsilon = 1e-6;
 
 std::vector<int> usableTitles(const ClipIndex& index, const SamplerConfig& config, std::vector<std::string>& notes) {
-  if (config.titlesPerBatch < 1) throw std::invalid_argument("titles per batch (M) must be at least 1");
-  if (config.batchSize % config.titlesPerBatch != 0)
-    throw std::invalid_argument("batch size " + std::to_string(config.batchSize) + " is not divisible by titles per batch " +
-                                std::to_string(config.titlesPerBatch) + " (hierarchical sampling draws B / M clips per title)");
+  if (const auto problem = hierarchicalBatchProblem(config.batchSize, config.titlesPerBatch); !problem.empty())
+    throw std::invalid_argument(problem);
   if (config.minGapSeconds < 0) throw std::invalid_argument("min gap must not be negative");
   const int k = config.batchSize / config.titlesPerBatch;
   std::vector<int> usable;

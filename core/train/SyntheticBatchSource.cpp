@@ -1,4 +1,5 @@
 #include "train/SyntheticBatchSource.h"
+#include "sampling/BatchShape.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -15,9 +16,11 @@ at::Generator generator(std::uint64_t seed) { return at::make_generator<at::CPUG
 
 SyntheticBatchSource::SyntheticBatchSource(const TrainConfig& config, int titleCount, int distinctBatches,
                                            Shard shard)
-    : batchSize_(config.data.batchSize * shard.count),
+    : batchSize_(globalBatchShape(config.data.batchSize, config.data.titlesPerBatch, shard.count).batchSize),
       shard_(shard),
-      titlesPerBatch_(std::max(1, std::min(config.data.titlesPerBatch * shard.count, batchSize_))),
+      titlesPerBatch_(std::max(
+          1, std::min(globalBatchShape(config.data.batchSize, config.data.titlesPerBatch, shard.count).titlesPerBatch,
+                      batchSize_))),
       titleCount_(std::max(titleCount, titlesPerBatch_)),
       seed_(config.seed) {
   const auto& clip = config.data.clip;

@@ -1,5 +1,7 @@
 #include "train/TrainConfig.h"
 
+#include "sampling/BatchShape.h"
+
 #include "model/JsonFields.h"
 #include "runtime/AtomicFile.h"
 
@@ -175,10 +177,10 @@ void validate(const TrainConfig& c) {
   require(d.batchSize >= 2, "data.batch_size must be at least 2 (contrastive loss needs negatives), got " +
                                 std::to_string(d.batchSize));
   require(d.titlesPerBatch >= 1, "data.titles_per_batch must be at least 1");
-  if (d.sampler == "hierarchical")
-    require(d.batchSize % d.titlesPerBatch == 0,
-            "data.batch_size (" + std::to_string(d.batchSize) + ") must be a multiple of data.titles_per_batch (" +
-                std::to_string(d.titlesPerBatch) + ") for the hierarchical sampler");
+  if (d.sampler == "hierarchical") {
+    const auto problem = hierarchicalBatchProblem(d.batchSize, d.titlesPerBatch);
+    require(problem.empty(), "data.batch_size and data.titles_per_batch: " + problem);
+  }
   require(d.cropSize >= 16, "data.crop_size must be at least 16");
   require(d.clip.frames >= 1 && d.clip.fps > 0, "data.clip needs frames >= 1 and fps > 0");
   require(d.clip.shortSide == 0 || d.clip.shortSide >= d.cropSize,

@@ -196,7 +196,7 @@ class TestTrain : public QObject {
     QTest::newRow("negative lr") << "{\"optimizer\": {\"lr\": -0.1}}" << "optimizer.lr";
     QTest::newRow("unknown key") << "{\"optimizer\": {\"learning_rate\": 0.1}}" << "optimizer.learning_rate";
     QTest::newRow("wrong type") << "{\"steps\": \"many\"}" << "steps";
-    QTest::newRow("batch vs titles") << "{\"data\": {\"batch_size\": 10, \"titles_per_batch\": 4}}" << "multiple";
+    QTest::newRow("batch vs titles") << "{\"data\": {\"batch_size\": 10, \"titles_per_batch\": 4}}" << "data.batch_size and data.titles_per_batch: batch size 10 is not divisible";
     QTest::newRow("unknown sampler") << "{\"data\": {\"sampler\": \"random\"}}" << "data.sampler";
     QTest::newRow("unknown architecture") << "{\"model\": {\"architecture\": \"vit\"}}" << "model.architecture";
     QTest::newRow("zero temperature") << "{\"loss\": {\"temperature\": 0}}" << "loss.temperature";
@@ -431,7 +431,7 @@ class TestTrain : public QObject {
     QTest::newRow("missing library") << QStringList{"--library", "/nonexistent/lib.json"} << "/nonexistent/lib.json";
     QTest::newRow("no library") << QStringList{} << "library";
     QTest::newRow("bad sampler") << QStringList{"--synthetic", "--sampler", "random"} << "sampler";
-    QTest::newRow("bad batch") << QStringList{"--synthetic", "--batch", "10", "--titles-per-batch", "4"} << "multiple";
+    QTest::newRow("bad batch") << QStringList{"--synthetic", "--batch", "10", "--titles-per-batch", "4"} << "not divisible by titles per batch 4";
     QTest::newRow("nothing to resume") << QStringList{"--resume"} << "nothing to resume";
   }
   void usageErrorsExit2WithOneLine() {

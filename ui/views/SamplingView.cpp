@@ -1,4 +1,5 @@
 #include "SamplingView.h"
+#include "sampling/BatchShape.h"
 
 #include "ClipPicture.h"
 #include "EmptyStatePanel.h"
@@ -168,8 +169,7 @@ std::vector<SamplerSummary> SamplingView::compare(const Library& library, const 
       summary.clipsPerTitle = report.clipsPerTitleHistogram();
       summary.positions = report.positionHistogram(10);
       if (config.kind == "hierarchical" && config.batchSize > 1)
-        summary.expectedSameTitleShare =
-            static_cast<double>(config.batchSize / config.titlesPerBatch - 1) / (config.batchSize - 1);
+        summary.expectedSameTitleShare = expectedSameTitleShare(config.batchSize, config.titlesPerBatch);
       for (const std::string& note : sampler->notes()) summary.notes << QString::fromStdString(note);
     } catch (const std::exception& e) {
       summary.error = QString::fromStdString(e.what());

@@ -1,4 +1,5 @@
 #include "TrainingView.h"
+#include "sampling/BatchShape.h"
 
 #include "AppSettings.h"
 #include "DenseGraphPens.h"
@@ -633,12 +634,9 @@ TrainerLaunch TrainingView::formLaunch(QString* problem) const {
   else if (!launch.synthetic && !QFileInfo(launch.library).isFile())
     why = "Library " + launch.library + " does not exist.";
   else if (!lrOk || !(launch.lr > 0)) why = "Learning rate must be a positive number (e.g. 1e-3).";
-  else if (launch.sampler == "hierarchical" && launch.titlesPerBatch > launch.batch)
-    why = QString("Titles per batch (%1) cannot exceed the batch (%2).").arg(launch.titlesPerBatch).arg(launch.batch);
-  else if (launch.sampler == "hierarchical" && launch.batch % launch.titlesPerBatch != 0)
-    why = QString("Batch %1 is not divisible by %2 titles per batch: the hierarchical sampler draws B/M clips per title.")
-              .arg(launch.batch)
-              .arg(launch.titlesPerBatch);
+  else if (const auto shape = hierarchicalBatchProblem(launch.batch, launch.titlesPerBatch);
+           launch.sampler == "hierarchical" && !shape.empty())
+    why = QString::fromStdString(shape).replace(0, 1, QString(shape.front()).toUpper()) + ".";
   else if (!probeSet_->problem().isEmpty()) why = "Probe set: " + probeSet_->problem();
   else if (launch.runDir.isEmpty()) why = "Choose a run folder.";
   else if (QFileInfo(launch.runDir).exists() && !QFileInfo(launch.runDir).isDir())
