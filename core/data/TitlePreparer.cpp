@@ -6,6 +6,7 @@
 #include "media/ClipDecoder.h"
 #include "media/LogMel.h"
 #include "runtime/DiskSpace.h"
+#include "runtime/FileWrite.h"
 
 #include <algorithm>
 #include <chrono>
@@ -32,17 +33,7 @@ class PartialFile {
     if (!committed_) ::unlink(path_.c_str());
   }
   void writeAt(std::uint64_t offset, const void* data, std::size_t size) {
-    const auto* bytes = static_cast<const std::uint8_t*>(data);
-    while (size > 0) {
-      const ssize_t n = ::pwrite(fd_, bytes, size, static_cast<off_t>(offset));
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        throwWriteError(path_, errno, size);
-      }
-      bytes += n;
-      offset += static_cast<std::uint64_t>(n);
-      size -= static_cast<std::size_t>(n);
-    }
+    writeFully(fd_, data, size, static_cast<std::int64_t>(offset), path_, kWriteCache);
   }
   void commit(const std::filesystem::path& final) {
     if (::fsync(fd_) != 0) throwWriteError(path_, errno);  // delayed allocation may fail only here

@@ -1,6 +1,7 @@
 #include "library/LibraryFile.h"
 
 #include "runtime/AtomicFile.h"
+#include "runtime/FileWrite.h"
 
 #include <stdexcept>
 
@@ -114,7 +115,7 @@ Library loadLibrary(const std::filesystem::path& path) {
 }
 
 void saveLibrary(const std::filesystem::path& path, const Library& library) {
-  writeFileAtomically(path, libraryToJson(library).dump(2) + "\n");
+  writeFileAtomically(path, libraryToJson(library).dump(2) + "\n", kWriteLibrary);
 }
 
 }  // namespace binge

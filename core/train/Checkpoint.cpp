@@ -2,11 +2,14 @@
 
 #include "train/ErrorMessage.h"
 
+#include "runtime/FileWrite.h"
+
 #include <ATen/CPUGeneratorImpl.h>
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <cmath>
+#include <cstring>
 #include <random>
 
 namespace binge {
@@ -48,7 +51,27 @@ void saveCheckpoint(const std::filesystem::path& file, CheckpointParts parts, nl
   std::random_device rd;
   const auto temp = file.parent_path() / (file.filename().string() + ".tmp-" + std::to_string(rd()));
   try {
-    root.save_to(temp.string());
+    // Through our own writer: a full disk is named with the bytes free, and the kill campaign's
+    // fault switch can tear a checkpoint mid-write (runtime/FileWrite.h).
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw CheckpointError(temp.string() + ": cannot create (" + std::strerror(errno) + ")");
+    std::exception_ptr failure;
+    try {
+      root.save_to([&](const void* data, std::size_t size) -> std::size_t {
+        if (failure) return 0;
+        try {
+          writeFully(fd, data, size, -1, temp, kWriteCheckpoint);
+          return size;
+        } catch (...) {
+          failure = std::current_exception();  // LibTorch sees a short write and stops
+          return 0;
+        }
+      });
+    } catch (...) {
+      if (!failure) failure = std::current_exception();
+    }
+    ::close(fd);
+    if (failure) std::rethrow_exception(failure);  // our own error (a full disk) before LibTorch's
     fsyncPath(temp, O_RDONLY);
     std::filesystem::rename(temp, file);
     fsyncPath(file.parent_path(), O_RDONLY | O_DIRECTORY);  // make the rename itself durable
