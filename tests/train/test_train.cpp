@@ -423,6 +423,38 @@ class TestTrain : public QObject {
     QVERIFY2(r.exitCode == 0, r.err.constData());
   }
 
+  // The kill campaign's switch (issue 19, item 2): killed inside its second checkpoint's write, a run
+  // leaves a torn temporary file and no torn checkpoint; its resume removes the temporary, starts from
+  // the first checkpoint and finishes.
+  void killInsideACheckpointWriteLosesNothing() {
+    QTemporaryDir dir;
+    const QString run = dir.filePath("run");
+    QProcess p;
+    auto env = QProcessEnvironment::systemEnvironment();
+    // The tiny model's checkpoint is a few MB: the second one is cut after 1 MB of it.
+    {
+      const auto r = runCli({"--threads", "1", "train", "--synthetic", "--run", dir.filePath("sizing"), "--config",
+                             writeFastConfig(dir), "--steps", "2", "--checkpoint-every", "2"}, 300000);
+      QVERIFY2(r.exitCode == 0, r.err.constData());
+    }
+    const auto first = std::filesystem::file_size((dir.filePath("sizing") + "/checkpoints/step-00000002.pt").toStdString());
+    env.insert("BINGE_FAULT_KILL", QString("checkpoint:%1").arg(first + 1000000));
+    p.setProcessEnvironment(env);
+    p.start(cliPath(), {"--threads", "1", "train", "--synthetic", "--run", run, "--config", writeFastConfig(dir),
+                        "--steps", "6", "--checkpoint-every", "2"});
+    QVERIFY(p.waitForFinished(300000));
+    QCOMPARE(p.exitStatus(), QProcess::CrashExit);  // SIGKILL
+    QStringList files = QDir(run + "/checkpoints").entryList(QDir::Files);
+    QCOMPARE(files.size(), 2);
+    QVERIFY2(files.contains("step-00000002.pt") && files.filter(".tmp-").size() == 1, qPrintable(files.join(", ")));
+    const auto r = runCli({"--threads", "1", "train", "--run", run, "--resume"}, 300000);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("resuming") && r.err.contains("at step 2"), r.err.constData());
+    files = QDir(run + "/checkpoints").entryList(QDir::Files);
+    QVERIFY2(files.filter(".tmp-").isEmpty(), qPrintable(files.join(", ")));
+    QVERIFY(files.contains("step-00000006.pt"));
+  }
+
   void usageErrorsExit2WithOneLine_data() {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("mentions");
