@@ -129,10 +129,16 @@ RunSummary summarise(const fs::path& sweepDir, const SweepRun& run, const SweepL
     probeMetrics(s.lastProbe, s.metrics);
     if (s.lastProbe.contains("random_init")) s.randomInit = s.lastProbe["random_init"];
   }
-  if (!lastBatch.is_null() && lastBatch.contains("hardness"))
-    for (const char* key : {"same_title_negative", "cross_title_negative", "easy_negative_share"})
-      if (lastBatch["hardness"].contains(key) && lastBatch["hardness"][key].is_number())
-        s.metrics[key] = lastBatch["hardness"][key].get<double>();
+  if (!lastBatch.is_null() && lastBatch.contains("hardness")) {
+    const auto& h = lastBatch["hardness"];
+    // A mean over no pairs (one title per batch has no cross-title pairs) is no number at all.
+    const auto pairs = [&](const char* key) { return h.contains(key) ? h[key].get<double>() : 1.0; };
+    if (h.contains("same_title_negative") && pairs("same_title_pairs") > 0)
+      s.metrics["same_title_negative"] = h["same_title_negative"].get<double>();
+    if (h.contains("cross_title_negative") && pairs("cross_title_pairs") > 0)
+      s.metrics["cross_title_negative"] = h["cross_title_negative"].get<double>();
+    if (h.contains("easy_negative_share")) s.metrics["easy_negative_share"] = h["easy_negative_share"].get<double>();
+  }
   if (const double loss = finalLoss(dir); std::isfinite(loss)) s.metrics["final_loss"] = loss;
   if (s.record.wallSeconds > 0) s.metrics["wall_seconds"] = s.record.wallSeconds;
   if (const auto doc = readJsonOrNull(dir / kStandaloneProbeFile); !doc.is_null()) standaloneMetrics(doc, s.metrics);
