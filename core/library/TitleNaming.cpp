@@ -7,7 +7,15 @@
 namespace binge {
 namespace {
 
+// A newline or another control character in a file name would break every list that shows the name.
+std::string withoutControlCharacters(std::string text) {
+  for (char& c : text)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  return text;
+}
+
 std::string tidy(std::string text) {
+  text = withoutControlCharacters(std::move(text));
   for (char& c : text)
     if (c == '.' || c == '_') c = ' ';
   std::string out;
@@ -37,7 +45,7 @@ std::string seriesFolder(const std::filesystem::path& file) {
 TitleNaming nameTitle(const std::filesystem::path& file) {
   TitleNaming naming;
   const std::string stem = file.stem().string();
-  naming.name = stem;
+  naming.name = withoutControlCharacters(stem);
   // \b does not fire between '_' and a letter, so the tag is bounded by hand.
   static const std::regex sxxeyy(R"((^|[^a-z0-9])s(\d{1,2})[ ._-]?e(\d{1,3})($|[^0-9]))", std::regex::icase);
   static const std::regex nxmm(R"((^|[^a-z0-9])(\d{1,2})x(\d{2,3})($|[^0-9]))", std::regex::icase);

@@ -7,7 +7,8 @@
 //     folder is (skipping a "Season N" folder: "Friends/Season 1/S01E02.mkv" -> "Friends").
 //  2. The file sits in a folder named "Season N" / "SN": an episode of the folder above.
 //  3. Otherwise a movie with no series.
-// Separators '.', '_' and runs of spaces become single spaces; a trailing " -" is dropped.
+// Separators '.', '_', control characters and runs of spaces become single spaces; a trailing " -" is
+// dropped.
 #include "library/Title.h"
 
 #include <filesystem>
@@ -18,7 +19,7 @@ namespace binge {
 struct TitleNaming {
   TitleKind kind = TitleKind::Movie;
   std::string series;   // empty for movies
-  std::string name;     // display name: the file name without its extension
+  std::string name;     // display name: the file name without its extension (control characters as spaces)
   int season = -1;      // from the tag, -1 when unknown
   int episode = -1;
 };

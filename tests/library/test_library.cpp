@@ -257,6 +257,60 @@ class TestLibrary : public QObject {
     QCOMPARE(info["series"].toArray().size(), 1);
   }
 
+  // Hostile inputs (issue 19, item 5): names with a newline or a leading '-', a symlink loop, a stream
+  // with no frames, 7.1 audio, 10-bit and 4K video. Each file gets its own status and reason, the good
+  // ones import and prepare, nothing else is disturbed.
+  void hostileNamesAndStreamsEachGetAStatus() {
+    const QString dir = scratchDir("import-hostile");
+    const QString media = dir + "/media";
+    QDir().mkpath(media);
+    const QStringList h264 = {"-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac"};
+    struct Make {
+      QString file;
+      QString video;  // lavfi source
+      QStringList extra;
+    };
+    const QList<Make> makes = {
+        {"ten bit.mp4", "testsrc2=size=160x120:rate=25:duration=1", {"-pix_fmt", "yuv420p10le"}},
+        {"uhd.mp4", "testsrc2=size=3840x2160:rate=2:duration=1", {"-pix_fmt", "yuv420p"}},
+        {"surround.mp4", "testsrc2=size=160x120:rate=25:duration=1", {"-pix_fmt", "yuv420p", "-ac", "8", "-channel_layout", "7.1"}},
+        {"no frames.mp4", "testsrc2=size=160x120:rate=25:duration=1", {"-frames:v", "0", "-frames:a", "0"}},
+        {"new\nline.mp4", "testsrc2=size=160x120:rate=25:duration=1", {"-pix_fmt", "yuv420p"}},
+    };
+    for (const Make& m : makes) {
+      const QString error = runFfmpeg(QStringList{"-f", "lavfi", "-i", m.video, "-f", "lavfi", "-i", "sine=duration=1"} + h264 +
+                                      m.extra + QStringList{media + "/" + m.file});
+      QVERIFY2(error.isEmpty(), qPrintable(m.file + ": " + error));
+    }
+    QVERIFY(QFile::link("..", media + "/loop"));  // a folder that contains itself
+    QVERIFY(QFile::copy(media + "/ten bit.mp4", dir + "/-dash.mp4"));
+
+    const QString lib = dir + "/library.json";
+    ProcessResult r = runCli({"import", "--library", lib, media}, 300000);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    // A path that starts with '-' is a file after "--", run from its folder.
+    r = runProgram("sh", {"-c", "cd \"$0\" && \"$1\" import --library library.json -- -dash.mp4", dir,
+                          qEnvironmentVariable("BINGE_CLI")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const Library library = loadLibrary(lib.toStdString());
+    QCOMPARE(library.titles.size(), size_t(6));  // the loop is not followed: every file once
+    for (const char* file : {"ten bit.mp4", "uhd.mp4", "surround.mp4", "new\nline.mp4", "-dash.mp4"}) {
+      const Title* t = titleNamed(library, file);
+      QVERIFY2(t && t->trainable(), file);
+      QVERIFY2(QString::fromStdString(t->name).indexOf('\n') < 0, "a display name holds no newline");
+    }
+    QCOMPARE(titleNamed(library, "uhd.mp4")->video->width, 3840);
+    QCOMPARE(titleNamed(library, "surround.mp4")->audio->channels, 8);
+    const Title* empty = titleNamed(library, "no frames.mp4");
+    QVERIFY2(empty && empty->status == TitleStatus::Error && !empty->message.empty(), "a stream with no frames is an error");
+    // They prepare (10-bit converted, 4K scaled, 7.1 mixed down): every trainable title is in the cache.
+    r = runCli({"prepare", "--library", lib, "--json"}, 300000);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject prepared = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(prepared["prepared"].toInt(), 5);
+    QVERIFY(prepared["failures"].toArray().isEmpty());
+  }
+
   void reimportSkipsUnchangedFilesAndKeepsEdits() {
     const QString dir = scratchDir("import-again");
     QString error;
