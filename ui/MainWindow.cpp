@@ -3,12 +3,15 @@
 #include "AboutDialog.h"
 #include "AppSettings.h"
 #include "BatchView.h"
+#include "ExperimentsView.h"
 #include "ImportReportDialog.h"
 #include "LibraryController.h"
 #include "LibraryView.h"
 #include "RetrievalView.h"
 #include "RunFollower.h"
 #include "SamplingView.h"
+#include "SweepDialog.h"
+#include "SweepLauncher.h"
 #include "TrainingView.h"
 #include "runtime/ComputeDevice.h"
 
@@ -124,6 +127,24 @@ void MainWindow::buildTabs() {
   retrieval->attachBatchView(batchView_, [this] { return controller_->library(); });
   connect(retrieval, &RetrievalView::activateRequested, tabs_, [this, retrieval] { tabs_->setCurrentWidget(retrieval); });
   tabs_->addTab(retrieval, "&Retrieval");
+  experimentsView_ = new ExperimentsView(tabs_);
+  experimentsView_->setSettings(settings_.get());  // follows the last sweep again, running or not
+  connect(experimentsView_, &ExperimentsView::openRunRequested, this, [this, training](const QString& runDir) {
+    if (training->openRun(runDir)) tabs_->setCurrentWidget(training);
+  });
+  connect(training, &TrainingView::sweepRequested, this, [this](const TrainerLaunch& form) {
+    SweepDialog dialog(form, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const SweepRequest request = dialog.request();
+    QString error;
+    if (!startSweep(request, &error)) {
+      QMessageBox::warning(this, "Sweep", error);
+      return;
+    }
+    experimentsView_->followSweep(request.outDir);
+    tabs_->setCurrentWidget(experimentsView_);
+  });
+  tabs_->addTab(experimentsView_, "E&xperiments");
   setCentralWidget(tabs_);
 }
 

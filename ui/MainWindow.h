@@ -15,6 +15,7 @@ namespace binge::ui {
 
 class AppSettings;
 class BatchView;
+class ExperimentsView;
 class LibraryController;
 class LibraryView;
 class SamplingView;
@@ -65,6 +66,7 @@ class MainWindow : public QMainWindow {
   BatchView* batchView_ = nullptr;
   SamplingView* samplingView_ = nullptr;
   TrainingView* trainingView_ = nullptr;
+  ExperimentsView* experimentsView_ = nullptr;
   QLabel* deviceLabel_ = nullptr;
   QMenu* recentMenu_ = nullptr;
   QProgressDialog* progress_ = nullptr;

@@ -249,8 +249,11 @@ int runSweep(const SweepArgs& a) {
       throw UsageError(dir.string() + " holds another sweep (" + toJson(ledger.plan).dump() +
                        "); rerun the command that started it to resume, or choose another --out");
   } else {
-    if (fs::exists(dir) && !fs::is_empty(dir))
-      throw UsageError(dir.string() + " is not empty and holds no sweep.json; choose another --out");
+    // The GUI starts a sweep with its output going to DIR/sweep.log: that file alone is no other content.
+    bool empty = true;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) empty = empty && entry.path().filename() == "sweep.log";
+    if (!empty) throw UsageError(dir.string() + " is not empty and holds no sweep.json; choose another --out");
     ledger.plan = plan;
   }
   const auto runs = plan.runs();
@@ -260,6 +263,7 @@ int runSweep(const SweepArgs& a) {
                    cells[c].label());
   fs::create_directories(SweepLedger::runsDir(dir));
   fs::create_directories(SweepLedger::logsDir(dir));
+  ledger.pid = getpid();
   ledger.save(dir);
 
   installStopHandlers();
@@ -346,6 +350,8 @@ int runSweep(const SweepArgs& a) {
       logWarning(std::string("the report could not be written: ") + e.what());
     }
   }
+  ledger.pid = 0;
+  ledger.save(dir);
   writeSweepReport(dir);
   int finishedAll = 0;
   for (const auto& run : runs) finishedAll += inspectRun(SweepLedger::runsDir(dir) / run.name).finished();

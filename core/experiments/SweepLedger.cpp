@@ -12,6 +12,7 @@ SweepLedger SweepLedger::load(const std::filesystem::path& sweepDir) {
   try {
     const auto j = nlohmann::json::parse(readWholeFile(file));
     ledger.plan = sweepPlanFromJson(j.at("plan"));
+    ledger.pid = j.value("pid", 0L);
     for (const auto& [name, r] : j.at("runs").items()) {
       SweepRunRecord record;
       record.state = r.value("state", std::string("pending"));
@@ -41,7 +42,8 @@ void SweepLedger::save(const std::filesystem::path& sweepDir) const {
                           {"attempts", record.attempts}, {"exit_code", record.exitCode},
                           {"message", record.message}};
   }
-  writeFileAtomically(sweepDir / kFile, nlohmann::json{{"version", 1}, {"plan", toJson(plan)}, {"runs", runsJson}}.dump(1));
+  writeFileAtomically(sweepDir / kFile,
+                      nlohmann::json{{"version", 1}, {"plan", toJson(plan)}, {"pid", pid}, {"runs", runsJson}}.dump(1));
 }
 
 RunProgress inspectRun(const std::filesystem::path& runDir) {

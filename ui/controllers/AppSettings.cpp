@@ -10,6 +10,7 @@ namespace {
 const char* kRecent = "library/recent";
 const char* kImportFolder = "library/lastImportFolder";
 const char* kRunsFolder = "training/runsFolder";
+const char* kSweepFolder = "experiments/sweepFolder";
 const char* kBackground = "training/background";
 const char* kProbeSets = "training/probeSets";  // a map: absolute library path → probe set
 
@@ -52,6 +53,9 @@ void AppSettings::setLastImportFolder(const QString& folder) { settings_->setVal
 
 QString AppSettings::runsFolder() const { return settings_->value(kRunsFolder).toString(); }
 void AppSettings::setRunsFolder(const QString& folder) { settings_->setValue(kRunsFolder, folder); }
+
+QString AppSettings::sweepFolder() const { return settings_->value(kSweepFolder).toString(); }
+void AppSettings::setSweepFolder(const QString& folder) { settings_->setValue(kSweepFolder, folder); }
 
 QString AppSettings::probeSetFor(const QString& library) const {
   return settings_->value(kProbeSets).toMap().value(QFileInfo(library).absoluteFilePath()).toString();

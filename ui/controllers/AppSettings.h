@@ -37,6 +37,10 @@ class AppSettings {
   QString runsFolder() const;
   void setRunsFolder(const QString& folder);
 
+  // The sweep folder the Experiments tab follows ("" = none yet); followed again on the next start.
+  QString sweepFolder() const;
+  void setSweepFolder(const QString& folder);
+
   // The probe set chosen for a library in the Training tab: "" = never chosen, "none" = no probes.
   QString probeSetFor(const QString& library) const;
   void setProbeSetFor(const QString& library, const QString& probeSet);

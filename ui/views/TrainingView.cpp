@@ -414,17 +414,31 @@ QWidget* TrainingView::buildForm() {
   openRun_->setToolTip("Follow any run folder: finished, stopped, or still being written by a headless run");
   export_ = new QPushButton("Export plots…", controls);
   export_->setObjectName("exportButton");
+  sweep_ = new QPushButton("Sweep…", controls);
+  sweep_->setObjectName("sweepButton");
+  sweep_->setToolTip("Train this form's settings over a grid of one option × seeds (Experiments tab)");
   grid->addWidget(start_, 0, 0);
   grid->addWidget(pause_, 0, 1);
   grid->addWidget(stop_, 1, 0);
   grid->addWidget(kill_, 1, 1);
   grid->addWidget(resume_, 2, 0);
   grid->addWidget(openRun_, 2, 1);
-  grid->addWidget(export_, 3, 0, 1, 2);
+  grid->addWidget(export_, 3, 0);
+  grid->addWidget(sweep_, 3, 1);
   layout->addWidget(controls);
   layout->addStretch(1);
 
   connect(start_, &QPushButton::clicked, this, [this] { startFromForm(); });
+  connect(sweep_, &QPushButton::clicked, this, [this] {
+    QString problem;
+    const TrainerLaunch launch = formLaunch(&problem);
+    // The run folder is the sweep's to choose; any other problem of the form stops it here.
+    if (!problem.isEmpty() && !problem.contains("run folder", Qt::CaseInsensitive)) {
+      appendLog("Sweep: " + problem, true);
+      return;
+    }
+    Q_EMIT sweepRequested(launch);
+  });
   connect(pause_, &QPushButton::clicked, this, [this] {
     if (process_->trainerState() == TrainerState::Paused) process_->resumeTraining();
     else process_->pauseTraining();

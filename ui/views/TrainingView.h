@@ -104,6 +104,8 @@ class TrainingView : public QWidget {
 
  Q_SIGNALS:
   void trainingStarted(const QString& runDir);
+  // "Sweep…": the form's settings as the base of a sweep (MainWindow asks what to vary and starts it).
+  void sweepRequested(const TrainerLaunch& form);
   void prepareFirstRequested(const QString& library, const QString& preset);
 
  private:
@@ -167,6 +169,7 @@ class TrainingView : public QWidget {
   QPushButton* resume_;
   QPushButton* openRun_;
   QPushButton* export_;
+  QPushButton* sweep_;
   QLabel* runLabel_;
   QLabel* stateLabel_;
   QLabel* stepLabel_;

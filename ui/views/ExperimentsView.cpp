@@ -1,0 +1,259 @@
+#include "ExperimentsView.h"
+
+#include "AppSettings.h"
+#include "SweepLauncher.h"
+#include "experiments/SweepLedger.h"
+#include "experiments/SweepReport.h"
+#include "train/RunDirectory.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLocale>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+
+namespace binge::ui {
+namespace {
+
+// The results table's columns: (metric, heading); accuracies and shares in percent.
+const std::vector<std::pair<std::string, QString>> kColumns = {
+    {"video_linear", "video linear %"}, {"audio_linear", "audio linear %"}, {"video_knn", "video kNN %"},
+    {"audio_knn", "audio kNN %"},       {"both_linear", "both linear %"},   {"video_same_event", "video 10-NN same event %"},
+    {"video_same_show", "video 10-NN same show %"}, {"final_loss", "final loss"}, {"wall_seconds", "wall min"}};
+
+// A number that sorts as a number, shown as "mean ± std [low, high]".
+QTableWidgetItem* metricItem(const nlohmann::json& m, const std::string& name) {
+  auto* item = new QTableWidgetItem;
+  if (!m.is_object() || !m.contains("mean")) {
+    item->setText("—");
+    return item;
+  }
+  const bool percent = name != "final_loss" && name != "wall_seconds";
+  const double scale = percent ? 100.0 : name == "wall_seconds" ? 1.0 / 60 : 1.0;
+  const int decimals = name == "final_loss" ? 3 : 1;
+  const double mean = m["mean"].get<double>() * scale;
+  QString text = QString::number(mean, 'f', decimals);
+  if (m.value("n", 0) > 1) {
+    text += QString(" ± %1").arg(m["std"].get<double>() * scale, 0, 'f', decimals);
+    if (percent)
+      text += QString(" [%1, %2]")
+                  .arg(std::max(0.0, m["ci"][0].get<double>()) * scale, 0, 'f', decimals)
+                  .arg(std::min(1.0, m["ci"][1].get<double>()) * scale, 0, 'f', decimals);
+  }
+  item->setText(text);
+  item->setData(Qt::UserRole, mean);
+  return item;
+}
+
+// Sorts by the number behind the text where there is one.
+class NumberItem : public QTableWidgetItem {
+ public:
+  using QTableWidgetItem::QTableWidgetItem;
+  bool operator<(const QTableWidgetItem& other) const override {
+    const QVariant a = data(Qt::UserRole), b = other.data(Qt::UserRole);
+    if (a.isValid() && b.isValid()) return a.toDouble() < b.toDouble();
+    return QTableWidgetItem::operator<(other);
+  }
+};
+
+QTableWidgetItem* sortable(QTableWidgetItem* item) {
+  auto* n = new NumberItem(item->text());
+  n->setData(Qt::UserRole, item->data(Qt::UserRole));
+  delete item;
+  return n;
+}
+
+QString minutes(double seconds) {
+  const long s = std::lround(std::max(0.0, seconds));
+  return QString("%1m%2s").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
+}
+
+}  // namespace
+
+ExperimentsView::ExperimentsView(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  auto* top = new QHBoxLayout;
+  folder_ = new QLineEdit(this);
+  folder_->setObjectName("sweepFolder");
+  folder_->setPlaceholderText("Sweep folder (start one from the Training tab's Sweep…, or binge-cli sweep)");
+  auto* browse = new QPushButton("Open sweep…", this);
+  browse->setObjectName("openSweepButton");
+  stop_ = new QPushButton("Stop", this);
+  stop_->setObjectName("stopSweepButton");
+  stop_->setToolTip("Stop the sweep: its running trainer writes a checkpoint; Resume continues where it stopped");
+  resume_ = new QPushButton("Resume", this);
+  resume_->setObjectName("resumeSweepButton");
+  resume_->setToolTip("Run the same sweep again: finished runs are kept, the interrupted one resumes");
+  top->addWidget(folder_, 1);
+  top->addWidget(browse);
+  top->addWidget(stop_);
+  top->addWidget(resume_);
+  layout->addLayout(top);
+  status_ = new QLabel("No sweep followed.", this);
+  status_->setObjectName("sweepStatus");
+  status_->setWordWrap(true);
+  layout->addWidget(status_);
+
+  auto* split = new QSplitter(Qt::Vertical, this);
+  results_ = new QTableWidget(split);
+  results_->setObjectName("sweepResults");
+  results_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  results_->setSortingEnabled(true);
+  results_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  runs_ = new QTableWidget(split);
+  runs_->setObjectName("sweepRuns");
+  runs_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  runs_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  runs_->setToolTip("Double-click a run to open it in the Training tab");
+  runs_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  split->addWidget(results_);
+  split->addWidget(runs_);
+  layout->addWidget(split, 1);
+
+  connect(browse, &QPushButton::clicked, this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(this, "Open sweep folder", folder_->text());
+    if (!dir.isEmpty()) followSweep(dir);
+  });
+  // returnPressed, not editingFinished: the latter also fires on the focus change while the view is destroyed.
+  connect(folder_, &QLineEdit::returnPressed, this, [this] { followSweep(folder_->text()); });
+  connect(stop_, &QPushButton::clicked, this, &ExperimentsView::stop);
+  connect(resume_, &QPushButton::clicked, this, &ExperimentsView::resume);
+  connect(runs_, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
+    if (auto* item = runs_->item(row, 0)) Q_EMIT openRunRequested(item->data(Qt::UserRole).toString());
+  });
+  timer_.setInterval(2000);
+  connect(&timer_, &QTimer::timeout, this, &ExperimentsView::refresh);
+  stop_->setEnabled(false);
+  resume_->setEnabled(false);
+}
+
+void ExperimentsView::setSettings(AppSettings* settings) {
+  settings_ = settings;
+  if (settings_ && !settings_->sweepFolder().isEmpty()) followSweep(settings_->sweepFolder());
+}
+
+void ExperimentsView::followSweep(const QString& folder) {
+  folder_->setText(folder);
+  if (settings_) settings_->setSweepFolder(folder);
+  refresh();
+  timer_.start();
+}
+
+void ExperimentsView::refresh() {
+  const std::filesystem::path dir = folder_->text().toStdString();
+  SweepLedger ledger;
+  try {
+    ledger = SweepLedger::load(dir);
+  } catch (const std::exception& e) {
+    status_->setText(folder_->text().isEmpty() ? "No sweep followed." : QString::fromStdString(e.what()));
+    stop_->setEnabled(false);
+    resume_->setEnabled(false);
+    return;
+  }
+  // Run i of N, the running run's step, an ETA from the wall time of the runs finished so far.
+  const auto planned = ledger.plan.runs();
+  int finished = 0, failed = 0;
+  double finishedSeconds = 0;
+  QString current;
+  for (const auto& run : planned) {
+    const auto it = ledger.runs.find(run.name);
+    if (it == ledger.runs.end()) continue;
+    if (it->second.state == "finished") {
+      ++finished;
+      finishedSeconds += it->second.wallSeconds;
+    } else if (it->second.state == "failed") {
+      ++failed;
+    } else if (it->second.state == "running") {
+      const auto status = RunDirectory::readStatus(SweepLedger::runsDir(dir) / run.name);
+      current = QString("%1 at step %2/%3").arg(QString::fromStdString(run.name)).arg(status.value("step", 0)).arg(status.value("steps", 0));
+    }
+  }
+  pid_ = ledger.pid;
+  running_ = pid_ > 0 && QFileInfo::exists(QString("/proc/%1").arg(pid_));
+  QString text = QString("%1 of %2 runs finished").arg(finished).arg(planned.size());
+  if (failed > 0) text += QString(", %1 failed").arg(failed);
+  if (running_) {
+    text += QString("; running: %1").arg(current.isEmpty() ? "starting" : current);
+    if (finished > 0)
+      text += QString("; ETA %1").arg(minutes(finishedSeconds / finished * static_cast<double>(planned.size() - finished)));
+  } else if (finished < static_cast<int>(planned.size())) {
+    text += "; not running (Resume continues it)";
+  }
+  status_->setText(text);
+  stop_->setEnabled(running_);
+  resume_->setEnabled(!running_ && finished < static_cast<int>(planned.size()));
+
+  // The results table from results.json, as the sweep last wrote it.
+  nlohmann::json results;
+  try {
+    std::ifstream in(dir / "results.json");
+    if (in) results = nlohmann::json::parse(in);
+  } catch (const std::exception&) {
+    results = nullptr;  // being rewritten: the next refresh reads it
+  }
+  if (results.is_object() && results.contains("rows")) {
+    results_->setSortingEnabled(false);
+    results_->clear();
+    QStringList headings{"cell", "n"};
+    for (const auto& [name, heading] : kColumns) headings << heading;
+    results_->setColumnCount(headings.size());
+    results_->setHorizontalHeaderLabels(headings);
+    results_->setRowCount(static_cast<int>(results["rows"].size()));
+    int r = 0;
+    for (const auto& row : results["rows"]) {
+      const auto& metrics = row["metrics"];
+      int n = 0;
+      for (const auto& [name, m] : metrics.items()) n = std::max(n, m.value("n", 0));
+      results_->setItem(r, 0, new QTableWidgetItem(QString::fromStdString(row.value("label", std::string()))));
+      results_->setItem(r, 1, new QTableWidgetItem(QString("%1/%2").arg(n).arg(row.value("runs", 0))));
+      int c = 2;
+      for (const auto& [name, heading] : kColumns)
+        results_->setItem(r, c++, sortable(metricItem(metrics.contains(name) ? metrics[name] : nlohmann::json(), name)));
+      ++r;
+    }
+    results_->setSortingEnabled(true);
+  }
+
+  runs_->clear();
+  runs_->setColumnCount(5);
+  runs_->setHorizontalHeaderLabels({"run", "seed", "state", "wall", "attempts"});
+  runs_->setRowCount(static_cast<int>(planned.size()));
+  int r = 0;
+  for (const auto& run : planned) {
+    const auto it = ledger.runs.find(run.name);
+    const SweepRunRecord record = it == ledger.runs.end() ? SweepRunRecord{} : it->second;
+    auto* name = new QTableWidgetItem(QString::fromStdString(run.name));
+    name->setData(Qt::UserRole, QString::fromStdString((SweepLedger::runsDir(dir) / run.name).string()));
+    runs_->setItem(r, 0, name);
+    runs_->setItem(r, 1, new QTableWidgetItem(QString::number(run.seed)));
+    runs_->setItem(r, 2, new QTableWidgetItem(QString::fromStdString(record.state) +
+                                              (record.message.empty() ? "" : ": " + QString::fromStdString(record.message))));
+    runs_->setItem(r, 3, new QTableWidgetItem(record.wallSeconds > 0 ? minutes(record.wallSeconds) : ""));
+    runs_->setItem(r, 4, new QTableWidgetItem(QString::number(record.attempts)));
+    ++r;
+  }
+}
+
+void ExperimentsView::stop() {
+  if (stopSweep(pid_)) status_->setText(status_->text() + " — stopping…");
+}
+
+void ExperimentsView::resume() {
+  QString error;
+  try {
+    if (!launchSweep(resumeSweepArguments(folder_->text()), folder_->text(), &error))
+      status_->setText("Cannot resume: " + error);
+  } catch (const std::exception& e) {
+    status_->setText(QString::fromStdString(e.what()));
+  }
+  QTimer::singleShot(500, this, &ExperimentsView::refresh);
+}
+
+}  // namespace binge::ui

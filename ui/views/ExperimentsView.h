@@ -1,0 +1,53 @@
+#pragma once
+// The Experiments tab (issue 18, item 3): follows a sweep folder — the one started from the Training tab,
+// or any other — and shows its queue (run i of N, the running run's step, an ETA from the finished runs'
+// wall times), its results table over seeds (sortable, intervals shown) and its runs; a double-click opens
+// a run in the Training tab. Stop asks the sweep to stop (its trainer checkpoints; Resume restarts the
+// same sweep, which skips what is finished). It reads only what the sweep writes (sweep.json,
+// results.json, the running run's status.json), every two seconds, so a sweep started from the shell or
+// left running by an earlier session is followed the same way.
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTimer>
+#include <QWidget>
+
+namespace binge::ui {
+
+class AppSettings;
+
+class ExperimentsView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit ExperimentsView(QWidget* parent = nullptr);
+  void setSettings(AppSettings* settings);  // remembers the followed folder; follows the last one again
+
+  void followSweep(const QString& folder);
+  QString sweepFolder() const { return folder_->text(); }
+  void refresh();
+
+  QTableWidget* resultsTable() const { return results_; }
+  QTableWidget* runsTable() const { return runs_; }
+  QString statusText() const { return status_->text(); }
+
+ Q_SIGNALS:
+  void openRunRequested(const QString& runDir);
+
+ private:
+  void stop();
+  void resume();
+
+  AppSettings* settings_ = nullptr;
+  QLineEdit* folder_;
+  QLabel* status_;
+  QPushButton* stop_;
+  QPushButton* resume_;
+  QTableWidget* results_;
+  QTableWidget* runs_;
+  QTimer timer_;
+  long pid_ = 0;
+  bool running_ = false;
+};
+
+}  // namespace binge::ui
