@@ -17,11 +17,11 @@ class TestGuiShell : public QObject {
  private Q_SLOTS:
   void initTestCase() { binge::ui::configureApplication(*qApp); }
 
-  void hasTheFiveAreas() {
+  void hasTheSixAreas() {
     MainWindow window;
     QStringList names;
     for (int i = 0; i < window.tabs()->count(); ++i) names << window.tabs()->tabText(i).remove('&');
-    QCOMPARE(names, (QStringList{"Library", "Batches", "Sampling", "Training", "Retrieval"}));
+    QCOMPARE(names, (QStringList{"Library", "Batches", "Sampling", "Training", "Retrieval", "Experiments"}));
   }
 
   void menusHaveShortcuts() {

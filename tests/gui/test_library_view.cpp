@@ -204,7 +204,8 @@ class TestLibraryView : public QObject {
     MainWindow window(nullptr, settings_);
     QVERIFY(!window.libraryView()->hasLibrary());
     QVERIFY(window.findChild<QPushButton*>("createDemoLibrary"));
-    QCOMPARE(window.tabs()->count(), 5);
+    QCOMPARE(window.tabs()->count(), 6);  // Library, Batches, Sampling, Training, Retrieval, Experiments
+    QVERIFY(window.findChild<QPushButton*>("sweepButton"));
   }
 
   void importWithABrokenFile() {
