@@ -36,6 +36,7 @@ class MainWindow : public QMainWindow {
   BatchView* batchView() const { return batchView_; }
   SamplingView* samplingView() const { return samplingView_; }
   TrainingView* trainingView() const { return trainingView_; }
+  ExperimentsView* experimentsView() const { return experimentsView_; }
   QProgressDialog* progressDialog() const { return progress_; }
 
  public Q_SLOTS:

@@ -2,6 +2,7 @@
 // with --demo, the built-in demo library (created on first use, with progress and Cancel).
 #include "AppSettings.h"
 #include "BingeApplication.h"
+#include "ExperimentsView.h"
 #include "LibraryController.h"
 #include "MainWindow.h"
 #include "QuitOnSignal.h"
@@ -27,6 +28,8 @@ int main(int argc, char** argv) {
   parser.addOption(demo);
   QCommandLineOption run("run", "Follow the run folder <dir> in the Training tab (live or finished).", "dir");
   parser.addOption(run);
+  QCommandLineOption sweep("sweep", "Follow the sweep folder <dir> in the Experiments tab (binge-cli sweep).", "dir");
+  parser.addOption(sweep);
   parser.process(app);
 
   auto settings = std::make_shared<binge::ui::AppSettings>();
@@ -44,6 +47,10 @@ int main(int argc, char** argv) {
   if (parser.isSet(run)) {
     window.tabs()->setCurrentWidget(window.trainingView());
     window.trainingView()->openRun(parser.value(run));
+  }
+  if (parser.isSet(sweep)) {
+    window.tabs()->setCurrentWidget(window.experimentsView());
+    window.experimentsView()->followSweep(parser.value(sweep));
   }
   return app.exec();
 }

@@ -16,7 +16,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 
 namespace binge::ui {
@@ -162,6 +164,7 @@ void ExperimentsView::refresh() {
   int finished = 0, failed = 0;
   double finishedSeconds = 0;
   QString current;
+  bool trainerAlive = false;
   for (const auto& run : planned) {
     const auto it = ledger.runs.find(run.name);
     if (it == ledger.runs.end()) continue;
@@ -171,12 +174,21 @@ void ExperimentsView::refresh() {
     } else if (it->second.state == "failed") {
       ++failed;
     } else if (it->second.state == "running") {
-      const auto status = RunDirectory::readStatus(SweepLedger::runsDir(dir) / run.name);
-      current = QString("%1 at step %2/%3").arg(QString::fromStdString(run.name)).arg(status.value("step", 0)).arg(status.value("steps", 0));
+      const auto runDir = SweepLedger::runsDir(dir) / run.name;
+      const auto status = RunDirectory::readStatus(runDir);
+      // status.json changes with the state only; the last metrics row is the step reached.
+      long step = status.value("step", 0L);
+      std::ifstream metrics(runDir / "metrics.csv");
+      for (std::string line; std::getline(metrics, line);)
+        if (!line.empty() && std::isdigit(static_cast<unsigned char>(line[0]))) step = std::max(step, std::atol(line.c_str()));
+      current = QString("%1 at step %2/%3").arg(QString::fromStdString(run.name)).arg(step).arg(status.value("steps", 0));
+      // A sweep from an older binge-cli records no pid of its own: its live trainer tells it runs.
+      trainerAlive = trainerAlive || (status.value("state", std::string()) == "running" &&
+                                      QFileInfo::exists(QString("/proc/%1").arg(status.value("pid", 0L))));
     }
   }
   pid_ = ledger.pid;
-  running_ = pid_ > 0 && QFileInfo::exists(QString("/proc/%1").arg(pid_));
+  running_ = (pid_ > 0 && QFileInfo::exists(QString("/proc/%1").arg(pid_))) || trainerAlive;
   QString text = QString("%1 of %2 runs finished").arg(finished).arg(planned.size());
   if (failed > 0) text += QString(", %1 failed").arg(failed);
   if (running_) {
@@ -187,7 +199,7 @@ void ExperimentsView::refresh() {
     text += "; not running (Resume continues it)";
   }
   status_->setText(text);
-  stop_->setEnabled(running_);
+  stop_->setEnabled(pid_ > 0 && QFileInfo::exists(QString("/proc/%1").arg(pid_)));
   resume_->setEnabled(!running_ && finished < static_cast<int>(planned.size()));
 
   // The results table from results.json, as the sweep last wrote it.
