@@ -374,9 +374,11 @@ SweepResults writeSweepReport(const fs::path& sweepDir) {
     std::vector<ProbeSeries> series;
     for (const auto& run : ledger.plan.runs()) {
       const fs::path dir = SweepLedger::runsDir(sweepDir) / run.name;
-      if (!fs::exists(dir / "events.jsonl")) continue;
+      // Finished runs only, as in the table: a band over runs that stopped at different steps misleads.
+      if (!inspectRun(dir).finished()) continue;
       ProbeSeries s = readProbeSeries(dir, modality, "linear");
-      s.group = run.cell.label();
+      // One varied option: its value says it all ("uniform"); several: the whole cell.
+      s.group = run.cell.values.size() == 1 ? run.cell.values.front().second : run.cell.label();
       if (!s.points.empty()) series.push_back(std::move(s));
     }
     if (!series.empty())
