@@ -31,8 +31,8 @@ int runBenchLoad(const BenchLoadArgs& args) {
   TrainConfig config = loadPresetOrUsageError(args.preset);
   DataConfig& data = config.data;
   data.libraryPath = args.library;
-  data.sampler = "uniform";
-  data.batchSize = args.batch;
+  data.sampler.kind = "uniform";
+  data.sampler.batchSize = args.batch;
   data.loaderThreads = args.workers;
   data.queueDepth = 2 * args.workers;
   data.augment = !args.noAugment;

@@ -2,6 +2,7 @@
 // optimizer, same event writing) on in-memory batches cycled from a pre-generated set, so the number is
 // what the model costs without any loading. End-to-end numbers come from `bench load` + training.
 #include "cli/Commands.h"
+#include "sampling/BatchShape.h"
 
 #include "runtime/ComputeDevice.h"
 #include "train/EventLog.h"
@@ -39,9 +40,7 @@ int runBenchTrain(const BenchTrainArgs& a) {
   TrainConfig config;
   try {
     config = loadPreset(a.preset);
-    config.data.batchSize = a.batch;
-    config.data.titlesPerBatch = std::min(config.data.titlesPerBatch, a.batch);
-    while (config.data.batchSize % config.data.titlesPerBatch) --config.data.titlesPerBatch;
+    config.data.sampler = withBatchSize(config.data.sampler, a.batch);
     config.steps = a.warmup + a.steps;
     config.logEvery = 1;
     config.checkpointEvery = 0;

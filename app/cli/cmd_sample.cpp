@@ -41,8 +41,8 @@ int runSample(const SampleArgs& args) {
     batches.push_back({{"clips", clips}, {"stats", toJson(computeBatchStatistics(index, batch))}});
   }
   const int b = args.sampler.batchSize;
-  nlohmann::json expected = nullptr;
-  if (args.sampler.kind == "hierarchical") expected = expectedSameTitleShare(b, args.sampler.titlesPerBatch);
+  const double share = expectedSameTitleShare(args.sampler);
+  const nlohmann::json expected = share >= 0 ? nlohmann::json(share) : nlohmann::json(nullptr);
   nlohmann::json excluded = nlohmann::json::array();
   for (const auto& e : index.excluded()) excluded.push_back({{"title", e.id}, {"reason", e.reason}});
 

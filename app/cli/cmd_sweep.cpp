@@ -11,6 +11,7 @@
 #include "experiments/SweepLedger.h"
 #include "experiments/SweepReport.h"
 #include "runtime/Log.h"
+#include "train/ConfigFields.h"
 
 #include <algorithm>
 #include <chrono>
@@ -69,10 +70,13 @@ std::string minutes(double seconds) {
 // Train options that name files are made absolute, so that a sweep resumed from another directory
 // (or opened on another machine with the same layout) starts the same runs.
 std::vector<std::string> absolutePaths(std::vector<std::string> args) {
+  std::vector<std::string> pathOptions = {"--config", "--preset"};
+  for (const auto& field : trainConfigFields())
+    if (field.isPath) pathOptions.push_back("--" + field.flag);
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string& a = args[i];
-    for (const char* option : {"--config", "--preset", "--library", "--probe"}) {
-      const std::string prefix = std::string(option) + "=";
+    for (const auto& option : pathOptions) {
+      const std::string prefix = option + "=";
       if (a == option && i + 1 < args.size() && fs::exists(args[i + 1]))
         args[i + 1] = fs::absolute(args[i + 1]).string();
       else if (a.rfind(prefix, 0) == 0 && fs::exists(a.substr(prefix.size())))

@@ -3,6 +3,7 @@
 // checkpoint) and SIGINT/SIGTERM (graceful stop), so the GUI can drive it as a child process.
 #include "cli/Commands.h"
 
+#include "cli/ConfigOptions.h"
 #include "cli/DistributedOptions.h"
 #include "eval/LiveProbe.h"
 #include "runtime/AtomicFile.h"
@@ -10,6 +11,7 @@
 #include "runtime/Log.h"
 #include "train/DistributedEnvironment.h"
 #include "train/DistributedSession.h"
+#include "train/ConfigFields.h"
 #include "train/SyntheticBatchSource.h"
 #include "train/TrainConfig.h"
 #include "train/TrainControl.h"
@@ -25,34 +27,21 @@
 namespace binge::cli {
 namespace {
 
+// What `train` is asked to do besides the settings: where the run goes, where its config comes from,
+// and how to run it. The settings themselves are the field table's options (cli/ConfigOptions.h).
 struct TrainArgs {
-  std::string library;
-  std::string probe;
   std::string run;
   std::string preset = "tiny";
-  std::string config;  // JSON file of overrides applied after the preset
+  std::string config;         // JSON file of overrides applied after the preset
   std::string baselineCache;  // folder of random-init baselines shared between runs (a sweep's)
-  std::string sampler;
-  std::string device;
-  std::int64_t steps = 0;
-  std::uint64_t seed = 0;
-  int batch = 0;
-  double lr = 0;
-  int titlesPerBatch = 0;
-  int logEvery = 0;
-  int checkpointEvery = -1;
-  int batchEventEvery = -1;
-  int keepCheckpoints = 0;
-  int probeEvery = 0;
   std::int64_t stopAfter = 0;
   bool resume = false;
-  bool synthetic = false;
   bool json = false;
   bool check = false;  // resolve and validate only
+  ConfigOptions settings;
   // Data-parallel: torchrun's / Slurm's environment, overridden by these flags when given.
   DistributedFlags distributed;
   bool localNegatives = false;
-  // Which options the user actually gave (an override must not clobber the preset with a default).
   CLI::App* app = nullptr;
   bool given(const char* name) const { return app->count(name) > 0; }
 };
@@ -76,22 +65,11 @@ TrainConfig resolveNewConfig(const TrainArgs& a) {
       requireExistingPath(a.config, "config file");
       applyJson(config, nlohmann::json::parse(readWholeFile(a.config)));
     }
-    if (a.given("--library")) config.data.libraryPath = std::filesystem::absolute(a.library).string();
-    if (a.given("--probe")) config.probeDir = std::filesystem::absolute(a.probe).string();
-    if (a.given("--probe-every")) config.probeEvery = a.probeEvery;
-    else if (a.given("--probe") && config.probeEvery == 0) config.probeEvery = kDefaultProbeEvery;
-    if (a.given("--sampler")) config.data.sampler = a.sampler;
-    if (a.given("--device")) config.device = a.device;
-    if (a.given("--steps")) config.steps = a.steps;
-    if (a.given("--seed")) config.seed = config.data.seed = a.seed;
-    if (a.given("--batch")) config.data.batchSize = a.batch;
-    if (a.given("--lr")) config.optimizer.lr = a.lr;
-    if (a.given("--titles-per-batch")) config.data.titlesPerBatch = a.titlesPerBatch;
-    if (a.given("--log-every")) config.logEvery = a.logEvery;
-    if (a.given("--checkpoint-every")) config.checkpointEvery = a.checkpointEvery;
-    if (a.given("--batch-event-every")) config.batchEventEvery = a.batchEventEvery;
-    if (a.given("--keep-checkpoints")) config.keepCheckpoints = a.keepCheckpoints;
-    if (a.synthetic) config.synthetic = true;
+    const nlohmann::json patch = a.settings.patch();
+    applyJson(config, patch);
+    // A probe set with no interval anywhere gets the default one.
+    if (patch.contains("probe_dir") && !patch.contains("probe_every") && config.probeEvery == 0)
+      config.probeEvery = kDefaultProbeEvery;
     validate(config);
   } catch (const std::invalid_argument& e) {
     throw UsageError(std::string("invalid training config: ") + e.what());
@@ -134,13 +112,23 @@ TrainConfig openRun(const TrainArgs& a, std::optional<RunDirectory>& run, std::o
     try {
       run.emplace(RunDirectory::open(runPath));
       config = trainConfigFromJson(run->config());
-      if (a.given("--steps")) config.steps = a.steps;
+      // Settings that may change on resume (the step budget) come from the command line; the run's
+      // own config.json keeps the rest.
+      const nlohmann::json given = a.settings.patch();
+      nlohmann::json patch = nlohmann::json::object();
+      for (const auto& flag : a.settings.givenFlags()) {
+        const ConfigField& field = *fieldByFlag(flag);
+        if (field.changesOnResume)
+          patch[field.pointer()] = given.at(field.pointer());
+        else
+          logWarning("--" + flag + " is ignored with --resume: the run continues with its config.json");
+      }
+      applyJson(config, patch);
       validate(config);
     } catch (const std::invalid_argument& e) {
       throw UsageError(e.what());
     }
-    for (const char* option : {"--library", "--preset", "--sampler", "--seed", "--batch", "--lr", "--titles-per-batch",
-                               "--config", "--synthetic"})
+    for (const char* option : {"--preset", "--config"})
       if (a.given(option))
         logWarning(std::string(option) + " is ignored with --resume: the run continues with its config.json");
     if (!config.synthetic) requireExistingPath(config.data.libraryPath, "library of the resumed run");
@@ -215,7 +203,7 @@ int runDistributedTrain(const TrainArgs& a, const DistributedEnvironment& env) {
   if (session.rank() == 0) {
     std::fprintf(stderr, "training %s on %d ranks (%s, global batch %d, %s negatives) into %s\n",
                  config.model.architecture.c_str(), session.worldSize(), session.backend().c_str(),
-                 config.data.batchSize * session.worldSize(), a.localNegatives ? "local" : "global", runPath.c_str());
+                 config.data.sampler.batchSize * session.worldSize(), a.localNegatives ? "local" : "global", runPath.c_str());
     if (!config.probeDir.empty() && config.probeEvery > 0)
       trainer.setProbeHook(makeLiveProbeHook(config, trainer.device(), runPath));
     trainer.setProgressCallback(printStep);
@@ -261,7 +249,7 @@ int runTrain(const TrainArgs& a) {
   }
   std::fprintf(stderr, "training %s (%s preset, %s) on %s into %s\n", config.model.architecture.c_str(),
                config.preset.empty() ? "custom" : config.preset.c_str(),
-               config.synthetic ? "synthetic batches" : config.data.sampler.c_str(), trainer.device().str().c_str(),
+               config.synthetic ? "synthetic batches" : config.data.sampler.kind.c_str(), trainer.device().str().c_str(),
                runPath.c_str());
   if (!config.probeDir.empty() && config.probeEvery > 0) {
     try {
@@ -282,27 +270,12 @@ void addTrainCommand(CLI::App& parent, GlobalOptions& global, CommandAction& act
   auto args = std::make_shared<TrainArgs>();
   CLI::App* cmd = parent.add_subcommand("train", "Train the audio-visual model into a run directory");
   args->app = cmd;
-  cmd->add_option("--library", args->library, "Library file (JSON) to train on");
-  cmd->add_option("--probe", args->probe, "Probe set folder for evaluation during training");
-  cmd->add_option("--probe-every", args->probeEvery, "Steps between live probes (default with --probe: " +
-                                                      std::to_string(kDefaultProbeEvery) + "; 0 = off)");
   cmd->add_option("--run", args->run, "Run directory (created; must be empty unless --resume)")->required();
   cmd->add_option("--preset", args->preset, "Preset name (tiny, paper) or path to a preset JSON")->capture_default_str();
-  cmd->add_option("--config", args->config, "JSON file of config overrides applied after the preset");
-  cmd->add_option("--sampler", args->sampler, "uniform | title-balanced | hierarchical");
-  cmd->add_option("--steps", args->steps, "Optimizer steps in total");
-  cmd->add_option("--seed", args->seed, "Seed for initialisation and sampling");
-  cmd->add_option("--batch", args->batch, "Batch size");
-  cmd->add_option("--lr", args->lr, "Peak learning rate");
-  cmd->add_option("--titles-per-batch", args->titlesPerBatch, "Titles per batch (hierarchical sampler)");
-  cmd->add_option("--device", args->device, "auto | cpu | cuda");
-  cmd->add_option("--log-every", args->logEvery, "Steps between step events and metrics rows");
-  cmd->add_option("--checkpoint-every", args->checkpointEvery, "Steps between checkpoints (0 = only at the end)");
-  cmd->add_option("--batch-event-every", args->batchEventEvery, "Steps between batch events (0 = off)");
-  cmd->add_option("--keep-checkpoints", args->keepCheckpoints, "Checkpoints kept");
+  cmd->add_option("--config", args->config, "JSON file of config overrides applied after the preset (then the flags)");
+  args->settings.addTo(cmd);
   cmd->add_option("--stop-after", args->stopAfter, "Stop gracefully after this step (as if 'stop' arrived)");
   cmd->add_flag("--resume", args->resume, "Continue the run in --run from its latest valid checkpoint");
-  cmd->add_flag("--synthetic", args->synthetic, "Train on synthetic in-memory batches (no library needed)");
   cmd->add_flag("--json", args->json, "Print a JSON summary on stdout at the end");
   cmd->add_flag("--check", args->check, "Resolve and validate the config (printed with --json), then exit");
   cmd->add_option("--baseline-cache", args->baselineCache,

@@ -23,15 +23,7 @@ std::uint64_t splitmix(std::uint64_t x) {
 }
 
 SamplerConfig samplerConfigFor(const DataConfig& c, const Shard& shard) {
-  SamplerConfig s;
-  s.kind = c.sampler;
-  const auto global = globalBatchShape(c.batchSize, c.titlesPerBatch, shard.count);
-  s.batchSize = global.batchSize;
-  s.titlesPerBatch = global.titlesPerBatch;
-  s.minGapSeconds = c.minGapSeconds;
-  s.titleWeightAlpha = c.titleWeightAlpha;
-  s.seed = c.seed;
-  return s;
+  return globalSampler(c.sampler, shard.count);
 }
 }  // namespace
 
@@ -87,9 +79,9 @@ void LibraryBatchSource::workerLoop(int /*worker*/) {
     }
     try {
       // This rank's slice of the global batch; `first` is its global position (seeds the augmentation).
-      const int first = shard_.rank * config_.batchSize;
+      const int first = shard_.rank * config_.sampler.batchSize;
       const std::vector<ClipWindow> windows(globalWindows.begin() + first,
-                                            globalWindows.begin() + first + config_.batchSize);
+                                            globalWindows.begin() + first + config_.sampler.batchSize);
       const int b = static_cast<int>(windows.size());
       const int t = config_.clip.frames, crop = config_.cropSize;
       Batch batch;
@@ -103,7 +95,7 @@ void LibraryBatchSource::workerLoop(int /*worker*/) {
       long replaced = 0, fromCacheBefore = loader.stats().fromCache, directBefore = loader.stats().decodedDirectly;
       std::vector<std::string> problems;
       for (int i = 0; i < b; ++i) {
-        std::mt19937_64 rng(splitmix(config_.seed ^ splitmix(static_cast<std::uint64_t>(number) * 1315423911ull +
+        std::mt19937_64 rng(splitmix(config_.sampler.seed ^ splitmix(static_cast<std::uint64_t>(number) * 1315423911ull +
                                                                  static_cast<std::uint64_t>(first + i))));
         ClipWindow window = windows[static_cast<size_t>(i)];
         DecodedClip clip;

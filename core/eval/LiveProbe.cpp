@@ -92,7 +92,7 @@ ProbeHook makeLiveProbeHook(const TrainConfig& config, torch::Device device, con
   options.seed = config.seed;
   options.retrieval = false;  // the event stays small; `binge-cli probe` reports retrieval
 
-  const nlohmann::json key = {{"model", toJson(config.model)},
+  const nlohmann::json key = {{"model", toJson(config).at("model")},
                               {"clip", toJson(config).at("data").at("clip")},
                               {"crop_size", config.data.cropSize},
                               {"seed", config.seed},

@@ -6,10 +6,11 @@
 #include "model/TinyAudioEncoder.h"
 #include "model/TinyVideoEncoder.h"
 
+#include <stdexcept>
+
 namespace binge {
 
 AudioVisualModelImpl::AudioVisualModelImpl(const ModelConfig& config) : config_(config) {
-  validate(config_);
   int64_t videoDim = 0;
   int64_t audioDim = 0;
   if (config_.architecture == "paper") {
@@ -17,13 +18,16 @@ AudioVisualModelImpl::AudioVisualModelImpl(const ModelConfig& config) : config_(
     audioEncoder_ = torch::nn::AnyModule(register_module("audio", AudioResNet18()));
     videoDim = R2Plus1D18Impl::kOutputDim;
     audioDim = AudioResNet18Impl::kOutputDim;
-  } else {
+  } else if (config_.architecture == "tiny") {
     auto video = register_module("video", TinyVideoEncoder(config_.tinyWidth, config_.normalization));
     auto audio = register_module("audio", TinyAudioEncoder(config_.tinyWidth, config_.normalization));
     videoDim = video->outputDim();
     audioDim = audio->outputDim();
     videoEncoder_ = torch::nn::AnyModule(video);
     audioEncoder_ = torch::nn::AnyModule(audio);
+  } else {
+    // A validated TrainConfig never gets here (model.architecture's choices in train/ConfigFields.cpp).
+    throw std::invalid_argument("model.architecture must be \"tiny\" or \"paper\", not \"" + config_.architecture + "\"");
   }
   videoHead_ = register_module("video_head", ProjectionHead(videoDim, config_.headHiddenDim, config_.embeddingDim));
   audioHead_ = register_module("audio_head", ProjectionHead(audioDim, config_.headHiddenDim, config_.embeddingDim));

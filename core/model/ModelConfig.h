@@ -1,8 +1,7 @@
 #pragma once
 // Which encoders and heads a run trains (DESIGN.md §5). Torch-free so the GUI's config form and the
-// run-directory readers can use it.
-#include <nlohmann/json.hpp>
-
+// run-directory readers can use it. JSON keys, flags and ranges: the model.* rows of
+// train/ConfigFields.cpp.
 #include <string>
 
 namespace binge {
@@ -18,12 +17,5 @@ struct ModelConfig {
   // of how a data-parallel job splits the batch). The paper encoders always use BatchNorm.
   std::string normalization = "batch";
 };
-
-nlohmann::json toJson(const ModelConfig& config);
-// Applies the keys present in `json` on top of `config`. Unknown keys and wrong types throw
-// std::invalid_argument naming the key.
-void applyJson(ModelConfig& config, const nlohmann::json& json);
-// Throws std::invalid_argument with a clear message.
-void validate(const ModelConfig& config);
 
 }  // namespace binge

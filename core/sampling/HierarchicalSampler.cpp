@@ -11,7 +11,7 @@ namespace {
 constexpr double kEpsilon = 1e-6;
 
 std::vector<int> usableTitles(const ClipIndex& index, const SamplerConfig& config, std::vector<std::string>& notes) {
-  if (const auto problem = hierarchicalBatchProblem(config.batchSize, config.titlesPerBatch); !problem.empty())
+  if (const auto problem = hierarchicalBatchProblem(config); !problem.empty())
     throw std::invalid_argument(problem);
   if (config.minGapSeconds < 0) throw std::invalid_argument("min gap must not be negative");
   const int k = config.batchSize / config.titlesPerBatch;

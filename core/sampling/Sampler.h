@@ -7,6 +7,7 @@
 // its state is (seed, batches drawn) and restoring replays the draws, which is exact by construction
 // and cheap (microseconds per batch) next to a training step.
 #include "sampling/ClipIndex.h"
+#include "sampling/SamplerConfig.h"
 
 #include <nlohmann/json.hpp>
 
@@ -17,15 +18,6 @@
 #include <vector>
 
 namespace binge {
-
-struct SamplerConfig {
-  std::string kind = "hierarchical";  // uniform | title-balanced | hierarchical
-  int batchSize = 32;
-  int titlesPerBatch = 4;             // M (hierarchical)
-  double minGapSeconds = 2.0;         // between clips of one title (hierarchical)
-  double titleWeightAlpha = 0.0;      // titles weighted by duration^alpha within an epoch
-  std::uint64_t seed = 0;
-};
 
 class Sampler {
  public:

@@ -3,6 +3,7 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace binge {
@@ -16,11 +17,9 @@ at::Generator generator(std::uint64_t seed) { return at::make_generator<at::CPUG
 
 SyntheticBatchSource::SyntheticBatchSource(const TrainConfig& config, int titleCount, int distinctBatches,
                                            Shard shard)
-    : batchSize_(globalBatchShape(config.data.batchSize, config.data.titlesPerBatch, shard.count).batchSize),
+    : batchSize_(globalSampler(config.data.sampler, shard.count).batchSize),
       shard_(shard),
-      titlesPerBatch_(std::max(
-          1, std::min(globalBatchShape(config.data.batchSize, config.data.titlesPerBatch, shard.count).titlesPerBatch,
-                      batchSize_))),
+      titlesPerBatch_(std::clamp(globalSampler(config.data.sampler, shard.count).titlesPerBatch, 1, batchSize_)),
       titleCount_(std::max(titleCount, titlesPerBatch_)),
       seed_(config.seed) {
   const auto& clip = config.data.clip;

@@ -2,7 +2,8 @@
 // Everything one training run is made of: model, data, loss, optimiser, schedule, step counts and
 // intervals, seed and device. Plain structs with in-class defaults (STYLE.md), filled from a JSON preset
 // (resources/presets/*.json), then overridden by the CLI or the GUI, then validated; the resolved result
-// is what a run directory's config.json holds. Torch-free: the GUI builds its form from it.
+// is what a run directory's config.json holds. Every field has one row in train/ConfigFields.cpp, from
+// which its JSON key, CLI flag, range and form field come. Torch-free: the GUI builds its form from it.
 #include "data/DataConfig.h"
 #include "model/ModelConfig.h"
 
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace binge {
 
@@ -23,6 +25,7 @@ struct OptimizerConfig {
   std::string name = "adam";  // adam | sgd
   double lr = 1e-3;
   double weightDecay = 0.0;
+  double adamBeta2 = 0.999;   // adam only: second-moment decay
   double momentum = 0.9;      // sgd only
   double gradClip = 1.0;      // max global gradient norm; 0 = off
 };
@@ -61,6 +64,9 @@ void applyJson(TrainConfig& config, const nlohmann::json& json);
 TrainConfig trainConfigFromJson(const nlohmann::json& json);
 // Throws std::invalid_argument with a clear message (negative lr, batch not divisible by titles, …).
 void validate(const TrainConfig& config);
+// The same checks, all of them: every message, in the order of the field table, then the rules that tie
+// fields together. Empty when the config is valid. The GUI shows each beside the field it names.
+std::vector<std::string> configProblems(const TrainConfig& config);
 
 // Where presets are looked for, in order: the source tree's resources/presets (BINGE_PRESET_DIR), then
 // /usr/share/binge/presets (the installed .deb).
@@ -70,6 +76,9 @@ std::vector<std::filesystem::path> presetSearchPath();
 std::filesystem::path findPreset(const std::string& nameOrPath);
 // Built-in defaults with the preset applied; config.preset records the name.
 TrainConfig loadPreset(const std::string& nameOrPath);
+// loadPreset(), or the built-in defaults when the preset cannot be read (a form's starting point: it
+// shows the preset's problem elsewhere and must still have something to show).
+TrainConfig presetOrDefaults(const std::string& nameOrPath);
 
 // Log-mel frames per clip for the config's audio geometry (centre-padded STFT: samples / hop + 1).
 int melFrames(const ClipSpec& clip);

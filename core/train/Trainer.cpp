@@ -107,9 +107,11 @@ void Trainer::build() {
   if (o.name == "sgd")
     optimizer_ = std::make_unique<torch::optim::SGD>(
         parameters_, torch::optim::SGDOptions(o.lr).momentum(o.momentum).weight_decay(o.weightDecay));
-  else
-    optimizer_ = std::make_unique<torch::optim::Adam>(parameters_,
-                                                       torch::optim::AdamOptions(o.lr).weight_decay(o.weightDecay));
+  else {
+    auto adam = torch::optim::AdamOptions(o.lr).weight_decay(o.weightDecay);
+    adam.betas({std::get<0>(adam.betas()), o.adamBeta2});  // β1 stays LibTorch's default
+    optimizer_ = std::make_unique<torch::optim::Adam>(parameters_, adam);
+  }
   if (distributed_.session) joinGroup();
 }
 
@@ -210,7 +212,7 @@ TrainResult Trainer::run() {
     running["world_size"] = session->worldSize();
     running["backend"] = session->backend();
     running["global_negatives"] = distributed_.globalNegatives;
-    running["global_batch"] = config_.data.batchSize * session->worldSize();
+    running["global_batch"] = config_.data.sampler.batchSize * session->worldSize();
   }
   setStatus("running", std::move(running));
   bool stopped = false;
@@ -388,7 +390,7 @@ void Trainer::logStep() {
   const int n = std::max(windowSteps_, 1);
   const double stepMs = (windowDataMs_ + windowComputeMs_) / n;
   const int ranks = distributed_.session ? distributed_.session->worldSize() : 1;
-  const double clipsPerSecond = stepMs > 0 ? config_.data.batchSize * ranks * 1000.0 / stepMs : 0.0;
+  const double clipsPerSecond = stepMs > 0 ? config_.data.sampler.batchSize * ranks * 1000.0 / stepMs : 0.0;
   const double lossMean = windowLossSteps_ ? windowLoss_ / windowLossSteps_ : std::nan("");
   const double eta = stepMs * static_cast<double>(config_.steps - step_) / 1000.0;
   const double rss = currentRssMb();

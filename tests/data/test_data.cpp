@@ -68,8 +68,8 @@ class TestData : public QObject {
     config.libraryPath = libraryPath;
     config.cacheDir = cacheFolder();
     config.clip = tinySpec();
-    config.batchSize = 4;
-    config.titlesPerBatch = 2;
+    config.sampler.batchSize = 4;
+    config.sampler.titlesPerBatch = 2;
     return config;
   }
 
@@ -292,7 +292,7 @@ class TestData : public QObject {
 
   void batchesHaveTheModelsShape() {
     DataConfig config = pipelineConfig(libraryPath_);
-    config.minGapSeconds = 2.0;
+    config.sampler.minGapSeconds = 2.0;
     LibraryBatchSource source(config);
     const Batch batch = source.next();
     QCOMPARE(batch.video.sizes().vec(), (std::vector<std::int64_t>{4, 3, 8, 64, 64}));
@@ -307,7 +307,7 @@ class TestData : public QObject {
   void sameSeedSameBatchesAndResume() {
     DataConfig config = pipelineConfig(libraryPath_);
     config.loaderThreads = 2;
-    config.seed = 5;
+    config.sampler.seed = 5;
     LibraryBatchSource a(config), b(config);
     for (int i = 0; i < 3; ++i) {
       const Batch x = a.next(), y = b.next();
@@ -363,8 +363,8 @@ class TestData : public QObject {
     const std::string path = dir_.filePath("ghost-library.json").toStdString();
     saveLibrary(path, library);
     DataConfig config = pipelineConfig(path);
-    config.sampler = "title-balanced";
-    config.batchSize = 6;
+    config.sampler.kind = "title-balanced";
+    config.sampler.batchSize = 6;
     LibraryBatchSource source(config);
     for (int i = 0; i < 2; ++i) {
       const Batch batch = source.next();

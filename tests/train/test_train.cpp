@@ -172,7 +172,7 @@ class TestTrain : public QObject {
   void presetsLoad() {
     const TrainConfig tiny = loadPreset("tiny");
     QCOMPARE(tiny.model.architecture, std::string("tiny"));
-    QCOMPARE(tiny.data.batchSize, 32);
+    QCOMPARE(tiny.data.sampler.batchSize, 32);
     QCOMPARE(tiny.data.cropSize, 64);
     QCOMPARE(tiny.data.clip.fps, 8.0);
     QCOMPARE(tiny.data.clip.melBins, 64);
@@ -180,7 +180,7 @@ class TestTrain : public QObject {
     QCOMPARE(tiny.loss.temperature, 0.07);
     const TrainConfig paper = loadPreset("paper");
     QCOMPARE(paper.model.architecture, std::string("paper"));
-    QCOMPARE(paper.data.batchSize, 256);
+    QCOMPARE(paper.data.sampler.batchSize, 256);
     QCOMPARE(paper.data.cropSize, 112);
     QCOMPARE(paper.data.clip.fps, 16.0);
     QCOMPARE(paper.data.clip.melBins, 80);

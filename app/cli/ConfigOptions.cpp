@@ -1,0 +1,60 @@
+#include "cli/ConfigOptions.h"
+
+#include "cli/CliCommon.h"
+#include "train/ConfigFields.h"
+
+#include <filesystem>
+
+namespace binge::cli {
+
+void ConfigOptions::addTo(CLI::App* cmd) {
+  app_ = cmd;
+  for (const auto& field : trainConfigFields()) {
+    const std::string name = "--" + field.flag;
+    std::string help = field.help + " [" + field.key;
+    if (const auto range = field.range.describe(); !range.empty()) help += ", " + range;
+    help += "]";
+    const std::string group = field.group + " settings";
+    // true/false fields are switches that also take a value: --synthetic, --augment=false.
+    if (field.type() == FieldType::Boolean)
+      cmd->add_flag(name, switches_[field.flag], help)->group(group);
+    else
+      cmd->add_option(name, texts_[field.flag], help)
+          ->group(group)
+          ->type_name(!field.choices.empty()                   ? "CHOICE"
+                      : field.type() == FieldType::Integer     ? "INT"
+                      : field.type() == FieldType::Number      ? "NUMBER"
+                      : field.isPath                           ? "PATH"
+                                                               : "TEXT");
+  }
+}
+
+std::vector<std::string> ConfigOptions::givenFlags() const {
+  std::vector<std::string> out;
+  for (const auto& field : trainConfigFields())
+    if (app_->count("--" + field.flag) > 0) out.push_back(field.flag);
+  return out;
+}
+
+nlohmann::json ConfigOptions::patch() const {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& flag : givenFlags()) {
+    const ConfigField& field = *fieldByFlag(flag);
+    nlohmann::json value;
+    if (field.type() == FieldType::Boolean) {
+      value = switches_.at(flag);
+    } else {
+      std::string text = texts_.at(flag);
+      if (field.isPath && !text.empty()) text = std::filesystem::absolute(text).string();
+      try {
+        value = field.parse(text);
+      } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+      }
+    }
+    out[field.pointer()] = value;
+  }
+  return out;
+}
+
+}  // namespace binge::cli
