@@ -20,12 +20,12 @@ class TestExperimentsView : public QObject {
  private Q_SLOTS:
   void sweepArgumentsComeFromTheForm() {
     SweepRequest request;
-    request.form.library = "/lib.json";
+    request.form.config.data.libraryPath = "/lib.json";
     request.form.runDir = "/runs/r1";
-    request.form.sampler = "hierarchical";
-    request.form.batch = 8;
-    request.form.seed = 5;
-    request.form.synthetic = true;
+    request.form.config.data.sampler.kind = "uniform";
+    request.form.config.data.sampler.batchSize = 8;
+    request.form.config.seed = 5;
+    request.form.config.synthetic = true;
     request.key = "sampler";
     request.values = "uniform,hierarchical";
     request.seeds = "1,2";
@@ -58,12 +58,12 @@ class TestExperimentsView : public QObject {
     QVERIFY(runCli({"prepare", "--library", lib}, 300000).exitCode == 0);
 
     SweepRequest request;
-    request.form.library = lib;
-    request.form.probe = world + "/probe";
-    request.form.probeEvery = 2;
-    request.form.steps = 4;
-    request.form.batch = 8;
-    request.form.titlesPerBatch = 2;
+    request.form.config.data.libraryPath = lib.toStdString();
+    request.form.config.probeDir = (world + "/probe").toStdString();
+    request.form.config.probeEvery = 2;
+    request.form.config.steps = 4;
+    request.form.config.data.sampler.batchSize = 8;
+    request.form.config.data.sampler.titlesPerBatch = 2;
     request.key = "sampler";
     request.values = "uniform,hierarchical";
     request.seeds = "1";

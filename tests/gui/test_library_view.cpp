@@ -473,11 +473,10 @@ class TestLibraryView : public QObject {
     // Start asks before training on an unprepared library (and starts nothing yet).
     TrainingView* training = window.trainingView();
     TrainerLaunch launch;
-    launch.library = window.libraryPath();
-    launch.preset = "tiny";
-    launch.batch = 4;
-    launch.titlesPerBatch = 2;
-    launch.steps = 2;
+    launch.config.data.libraryPath = window.libraryPath().toStdString();
+    launch.config.data.sampler.batchSize = 4;
+    launch.config.data.sampler.titlesPerBatch = 2;
+    launch.config.steps = 2;
     launch.runDir = scratch_.filePath("prepare-run");
     training->setFormLaunch(launch);
     QVERIFY(!training->startFromForm());

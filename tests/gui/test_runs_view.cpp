@@ -20,6 +20,7 @@
 #include "Screenshot.h"
 #include "StallWatchdog.h"
 #include "TestMedia.h"
+#include "TrainerLaunches.h"
 #include "TrainerProcess.h"
 #include "TrainingView.h"
 
@@ -183,17 +184,8 @@ class TestRunsView : public QObject {
 
   // A small, fast synthetic run (tiny encoders, 32² crops), events every step.
   TrainerLaunch syntheticLaunch(const QString& runName, qint64 steps) {
-    TrainerLaunch launch;
-    launch.synthetic = true;
-    launch.preset = "tiny";
-    launch.sampler = "hierarchical";
-    launch.batch = 8;
-    launch.titlesPerBatch = 2;
-    launch.steps = steps;
-    launch.seed = 3;
-    launch.logEvery = 1;
-    launch.runDir = scratch_.filePath(runName);
-    launch.extraArguments = QStringList{"--config", fastConfig()};
+    TrainerLaunch launch = binge::test::syntheticLaunch(scratch_.filePath(runName), steps, /*logEvery=*/1);
+    binge::applyJson(launch.config, nlohmann::json::parse(kDistributedConfig));
     return launch;
   }
 

@@ -12,9 +12,11 @@
 #include "StallWatchdog.h"
 #include "TestMedia.h"
 #include "TrainerProcess.h"
+#include "TrainerLaunches.h"
 #include "TrainingView.h"
 #include "ProbePlotLayers.h"
 #include "ProbeSetField.h"
+#include "train/RunDirectory.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -67,17 +69,7 @@ class TestTrainingView : public QObject {
   QTemporaryDir scratch_;
 
   TrainerLaunch syntheticLaunch(const QString& runName, qint64 steps) {
-    TrainerLaunch launch;
-    launch.synthetic = true;
-    launch.preset = "tiny";
-    launch.sampler = "hierarchical";
-    launch.batch = 8;
-    launch.titlesPerBatch = 2;
-    launch.steps = steps;
-    launch.seed = 3;
-    launch.logEvery = 2;  // events often enough for a short test on a slow shared CPU
-    launch.runDir = scratch_.filePath(runName);
-    return launch;
+    return binge::test::syntheticLaunch(scratch_.filePath(runName), steps);
   }
 
  private Q_SLOTS:
@@ -87,29 +79,38 @@ class TestTrainingView : public QObject {
     QVERIFY2(!TrainerProcess::locateCli().isEmpty(), "binge-cli not found ($BINGE_CLI)");
   }
 
+  // A new run goes to the trainer as one resolved config file: every setting exact (the learning rate
+  // with all its digits, no text formatting on the way), nothing else on the command line.
   void launchArguments() {
     TrainerLaunch launch = syntheticLaunch("args", 50);
-    launch.lr = 5e-4;
-    const QStringList args = launch.arguments();
-    QCOMPARE(args.mid(0, 3), (QStringList{"train", "--run", launch.runDir}));
-    QVERIFY(args.contains("--synthetic"));
-    QCOMPARE(args.at(args.indexOf("--titles-per-batch") + 1), QString("2"));
-    QCOMPARE(args.at(args.indexOf("--lr") + 1), QString("0.0005"));
+    launch.config.optimizer.lr = 5.123456789e-4;
+    const QStringList args = launch.arguments("/tmp/config.json");
+    QCOMPARE(args, (QStringList{"train", "--run", launch.runDir, "--preset", "tiny", "--config", "/tmp/config.json"}));
+    QVERIFY(launch.settingArguments().contains("--synthetic"));
+    const QStringList settings = launch.settingArguments();
+    QCOMPARE(settings.at(settings.indexOf("--titles-per-batch") + 1), QString("2"));
+    QCOMPARE(settings.at(settings.indexOf("--lr") + 1), QString("0.0005123456789"));
     launch.resume = true;
+    launch.resumeSteps = 50;
     // On resume the run's config.json is the truth: nothing but the run and --resume goes along.
-    QCOMPARE(launch.arguments(), (QStringList{"train", "--run", launch.runDir, "--resume", "--steps", "50"}));
+    QCOMPARE(launch.arguments("/tmp/config.json"),
+             (QStringList{"train", "--run", launch.runDir, "--resume", "--steps", "50"}));
   }
 
   // The probe set and its interval go to the trainer; without a set, neither does the interval.
   void probeFieldReachesTheTrainer() {
     TrainerLaunch launch = syntheticLaunch("probe-args", 50);
-    launch.probe = scratch_.filePath("probe");
-    launch.probeEvery = 25;
-    QStringList args = launch.arguments();
-    QCOMPARE(args.at(args.indexOf("--probe") + 1), launch.probe);
+    launch.config.probeDir = scratch_.filePath("probe").toStdString();
+    launch.config.probeEvery = 25;
+    QStringList args = launch.settingArguments();
+    QCOMPARE(args.at(args.indexOf("--probe") + 1), scratch_.filePath("probe"));
     QCOMPARE(args.at(args.indexOf("--probe-every") + 1), QString("25"));
-    launch.probe.clear();
-    args = launch.arguments();
+    TrainingView view;
+    view.setFormLaunch(launch);
+    view.findChild<QPushButton*>("probeSetNone")->click();
+    QVERIFY(view.formLaunch().config.probeDir.empty());
+    QCOMPARE(view.formLaunch().config.probeEvery, 0);
+    args = view.formLaunch().settingArguments();
     QVERIFY(!args.contains("--probe") && !args.contains("--probe-every"));
   }
 
@@ -132,7 +133,7 @@ class TestTrainingView : public QObject {
     QVERIFY(probe);
     library->setText(world + "/library.json");
     QCOMPARE(QDir::cleanPath(probe->text()), QDir::cleanPath(world + "/probe"));
-    QCOMPARE(view.formLaunch().probe, probe->text());
+    QCOMPARE(QString::fromStdString(view.formLaunch().config.probeDir), probe->text());
     QVERIFY(view.findChild<QSpinBox*>("probeEvery")->isEnabled());
 
     probe->setText(scratch_.filePath("one-class"));
@@ -143,7 +144,7 @@ class TestTrainingView : public QObject {
 
     QTest::mouseClick(view.findChild<QPushButton*>("probeSetNone"), Qt::LeftButton);
     QVERIFY(probe->text().isEmpty());
-    QVERIFY(view.formLaunch().probe.isEmpty());
+    QVERIFY(view.formLaunch().config.probeDir.empty());
     QVERIFY(!view.findChild<QSpinBox*>("probeEvery")->isEnabled());
     settings.setProbeSetFor(world + "/library.json", "none");
     QVERIFY(ProbeSetField::defaultFor(world + "/library.json", &settings).isEmpty());
@@ -163,16 +164,19 @@ class TestTrainingView : public QObject {
     QVERIFY2(r.exitCode == 0, r.err.constData());
     TrainingView view;
     TrainerLaunch launch = syntheticLaunch("live-probe", 4);
-    launch.synthetic = false;
-    launch.library = lib;
+    launch.config.synthetic = false;
+    launch.config.data.libraryPath = lib.toStdString();
     view.setFormLaunch(launch);
-    QCOMPARE(QDir::cleanPath(view.formLaunch().probe), QDir::cleanPath(world + "/probe"));  // the demo's own
+    QCOMPARE(QDir::cleanPath(QString::fromStdString(view.formLaunch().config.probeDir)), QDir::cleanPath(world + "/probe"));  // the demo's own
     view.findChild<QSpinBox*>("probeEvery")->setValue(2);
     QSignalSpy exited(view.process(), &TrainerProcess::trainerExited);
     QVERIFY(view.startFromForm());
-    QVERIFY(view.process()->arguments().contains("--probe"));
     QVERIFY(exited.wait(280000));
     QCOMPARE(toString(view.process()->trainerState()), toString(TrainerState::Finished));
+    // The config the trainer was given (and keeps as the run's config.json) names the probe set.
+    const auto runConfig = binge::RunDirectory::open(launch.runDir.toStdString()).config();
+    QCOMPARE(QDir::cleanPath(QString::fromStdString(runConfig.at("probe_dir").get<std::string>())),
+             QDir::cleanPath(world + "/probe"));
     view.follower()->pollNow();
     QTRY_COMPARE_WITH_TIMEOUT(view.follower()->metrics().probes.size(), std::size_t{2}, 10000);
     const ProbePoint& last = view.follower()->metrics().probes.back();
@@ -226,9 +230,9 @@ class TestTrainingView : public QObject {
     QFETCH(QString, expected);
     TrainingView view;
     TrainerLaunch launch = syntheticLaunch("unused", 10);
-    launch.sampler = sampler;
-    launch.batch = batch;
-    launch.titlesPerBatch = titles;
+    launch.config.data.sampler.kind = sampler.toStdString();
+    launch.config.data.sampler.batchSize = batch;
+    launch.config.data.sampler.titlesPerBatch = titles;
     launch.runDir = runDir;
     view.setFormLaunch(launch);
     // Typed like a user would, so the as-you-type validation runs.
@@ -249,8 +253,8 @@ class TestTrainingView : public QObject {
   void missingLibraryIsRefused() {
     TrainingView view;
     TrainerLaunch launch = syntheticLaunch("nolib", 10);
-    launch.synthetic = false;
-    launch.library = scratch_.filePath("missing.json");
+    launch.config.synthetic = false;
+    launch.config.data.libraryPath = scratch_.filePath("missing.json").toStdString();
     view.setFormLaunch(launch);
     QVERIFY(view.findChild<QLabel*>("formProblem")->text().contains("does not exist"));
     QVERIFY(!view.startFromForm());
@@ -396,9 +400,9 @@ class TestTrainingView : public QObject {
   void trainerCrashReportsLastLines() {
     TrainingView view;
     TrainerLaunch launch = syntheticLaunch("crash", 10);
-    launch.synthetic = false;
-    launch.library = scratch_.filePath("garbage.json");
-    writeFile(launch.library, "this is not a library");
+    launch.config.synthetic = false;
+    launch.config.data.libraryPath = scratch_.filePath("garbage.json").toStdString();
+    writeFile(scratch_.filePath("garbage.json"), "this is not a library");
     view.setFormLaunch(launch);
     QSignalSpy exited(view.process(), &TrainerProcess::trainerExited);
     QVERIFY(view.startFromForm());
@@ -501,7 +505,7 @@ class TestTrainingView : public QObject {
     QVERIFY2(view, "the Training tab holds a TrainingView");
     window.tabs()->setCurrentWidget(view);
     TrainerLaunch launch = syntheticLaunch("shot", 60);
-    launch.extraArguments = QStringList{"--batch-event-every", "4"};
+    launch.config.batchEventEvery = 4;
     view->setFormLaunch(launch);
     QSignalSpy exited(view->process(), &TrainerProcess::trainerExited);
     QVERIFY(view->startFromForm());

@@ -12,21 +12,20 @@
 namespace binge::ui {
 
 QStringList sweepArguments(const SweepRequest& request) {
-  TrainerLaunch form = request.form;
-  form.seed = -1;  // the seeds are the sweep's
-  const QStringList train = form.arguments();  // "train", "--run", DIR, options…
+  const QStringList settings = request.form.settingArguments();
   QStringList args{"sweep", "--out", request.outDir, "--grid", request.key + "=" + request.values, "--seeds",
                    request.seeds};
-  const QString varied = "--" + request.key;
-  for (int i = 3; i < train.size(); ++i) {
-    // Options with a value come in pairs; a flag stands alone. The varied option is the grid's.
-    const bool hasValue = i + 1 < train.size() && !train[i + 1].startsWith("--");
-    if (train[i] == varied) {
+  // The seeds and the varied option are the sweep's; the run folders too.
+  const QStringList skipped{"--seed", "--" + request.key};
+  for (int i = 0; i < settings.size(); ++i) {
+    const QString& option = settings[i];
+    const bool hasValue = !option.contains('=') && i + 1 < settings.size() && !settings[i + 1].startsWith("--");
+    if (skipped.contains(option.section('=', 0, 0))) {
       if (hasValue) ++i;
       continue;
     }
-    args << train[i];
-    if (hasValue) args << train[++i];
+    args << option;
+    if (hasValue) args << settings[++i];
   }
   return args;
 }

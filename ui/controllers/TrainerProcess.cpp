@@ -1,11 +1,15 @@
 #include "TrainerProcess.h"
 
 #include "LiveProcess.h"
+#include "train/ConfigFields.h"
 #include "train/RunDirectory.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
+#include <QTemporaryFile>
 
 #include <algorithm>
 #include <csignal>
@@ -13,29 +17,31 @@
 
 namespace binge::ui {
 
-QStringList TrainerLaunch::arguments() const {
+QStringList TrainerLaunch::arguments(const QString& configFile) const {
   QStringList args{"train", "--run", runDir};
   if (resume) {
     // The run's config.json is the truth on resume; binge-cli warns about (and ignores) other options.
     args << "--resume";
-    if (steps > 0) args << "--steps" << QString::number(steps);
-    args << extraArguments;
-    return args;
+    if (resumeSteps > 0) args << "--steps" << QString::number(resumeSteps);
+  } else if (!configFile.isEmpty()) {
+    args << "--preset" << QString::fromStdString(config.preset.empty() ? "tiny" : config.preset) << "--config"
+         << configFile;
   }
-  if (synthetic) args << "--synthetic";
-  if (!library.isEmpty()) args << "--library" << library;
-  if (!probe.isEmpty()) args << "--probe" << probe;
-  if (!probe.isEmpty() && probeEvery > 0) args << "--probe-every" << QString::number(probeEvery);
-  if (!preset.isEmpty()) args << "--preset" << preset;
-  if (!sampler.isEmpty()) args << "--sampler" << sampler;
-  if (batch > 0) args << "--batch" << QString::number(batch);
-  if (titlesPerBatch > 0) args << "--titles-per-batch" << QString::number(titlesPerBatch);
-  if (steps > 0) args << "--steps" << QString::number(steps);
-  if (lr > 0) args << "--lr" << QString::number(lr, 'g', 10);
-  if (seed >= 0) args << "--seed" << QString::number(seed);
-  if (logEvery > 0) args << "--log-every" << QString::number(logEvery);
-  if (checkpointEvery >= 0) args << "--checkpoint-every" << QString::number(checkpointEvery);
   args << extraArguments;
+  return args;
+}
+
+QStringList TrainerLaunch::settingArguments() const {
+  const TrainConfig preset = presetOrDefaults(config.preset.empty() ? "tiny" : config.preset);
+  QStringList args;
+  if (!config.preset.empty()) args << "--preset" << QString::fromStdString(config.preset);
+  for (const auto& field : trainConfigFields()) {
+    if (field.value(config) == field.value(preset)) continue;
+    const QString flag = QString::fromStdString("--" + field.flag);
+    const QString text = QString::fromStdString(field.text(config));
+    if (field.type() == FieldType::Boolean) args << (text == "true" ? flag : flag + "=" + text);
+    else args << flag << text;
+  }
   return args;
 }
 
@@ -84,7 +90,10 @@ TrainerProcess::TrainerProcess(QObject* parent) : QProcess(parent) {
 
 TrainerProcess::~TrainerProcess() {
   // An adopted trainer was never ours: it is left as it was found (closing the GUI asks first).
-  if (state() == QProcess::NotRunning) return;
+  if (state() == QProcess::NotRunning) {
+    removeConfigFile();
+    return;
+  }
   // No signals to a half-destroyed owner while we wait.
   disconnect(this, nullptr, nullptr, nullptr);
   write("stop\n");
@@ -93,6 +102,7 @@ TrainerProcess::~TrainerProcess() {
     QProcess::kill();
     waitForFinished(3000);
   }
+  removeConfigFile();
 }
 
 QString TrainerProcess::locateCli() {
@@ -117,8 +127,19 @@ bool TrainerProcess::startTraining(const TrainerLaunch& launch, QString* error) 
   partialLine_.clear();
   tail_.clear();
   exitReport_.clear();
+  removeConfigFile();
+  if (!launch.resume) {
+    // The resolved config, whole: the trainer reads it at start (--config) and keeps its own copy in
+    // the run's config.json.
+    QTemporaryFile file(QDir::tempPath() + "/binge-launch-XXXXXX.json");
+    file.setAutoRemove(false);
+    const QByteArray json = QByteArray::fromStdString(toJson(launch.config).dump(2));
+    if (!file.open() || file.write(json) != json.size() || !file.flush())
+      return fail("cannot write the run's config to " + file.fileName() + ": " + file.errorString());
+    configFile_ = file.fileName();
+  }
   QProcess::setProgram(cli);
-  setArguments(launch.arguments());
+  setArguments(launch.arguments(configFile_));
   // The write channel stays open: it is the control line protocol.
   QProcess::start(QIODevice::ReadWrite);
   if (!waitForStarted(10000)) return fail(cli + ": cannot start: " + errorString());
@@ -271,7 +292,13 @@ void TrainerProcess::readStderr() {
   }
 }
 
+void TrainerProcess::removeConfigFile() {
+  if (!configFile_.isEmpty()) QFile::remove(configFile_);
+  configFile_.clear();
+}
+
 void TrainerProcess::onFinished(int exitCode, QProcess::ExitStatus status) {
+  removeConfigFile();
   termTimer_.stop();
   killTimer_.stop();
   readStderr();

@@ -10,6 +10,8 @@
 // gone its stderr pipe has no reader: writes fail instead of killing it; end of stdin is not a stop
 // either). A later GUI takes such a trainer back with adopt(): without pipes it is controlled by signal
 // (Stop = SIGTERM, graceful; Kill = SIGKILL) and its end is noticed by polling its pid.
+#include "train/TrainConfig.h"
+
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -17,26 +19,23 @@
 
 namespace binge::ui {
 
-// What to train: maps 1:1 to `binge-cli train` options. Zero / empty = leave it to the preset.
+// What to train. A new run's settings are one resolved TrainConfig, written to a JSON file and handed to
+// `binge-cli train --config FILE`: no setting passes through a text field or a flag on the way, and the
+// trainer validates the same struct the form validated. A resume sends only the run folder: the run's
+// own config.json is the truth then.
 struct TrainerLaunch {
-  QString library;
-  QString probe;             // probe set folder ("" = no live probes)
-  int probeEvery = 0;        // steps between live probes (0 = binge-cli's default)
   QString runDir;
-  QString preset = "tiny";
-  QString sampler;
-  int batch = 0;
-  int titlesPerBatch = 0;
-  qint64 steps = 0;
-  double lr = 0;
-  qint64 seed = -1;          // < 0 = preset's
-  int logEvery = 0;
-  int checkpointEvery = -1;  // < 0 = preset's
-  bool resume = false;       // continue runDir from its latest checkpoint (the run's config.json wins)
-  bool synthetic = false;    // in-memory batches, no library
+  TrainConfig config = presetOrDefaults("tiny");
+  bool resume = false;       // continue runDir from its latest checkpoint
+  qint64 resumeSteps = 0;    // with resume: a new step budget (0 = the run's own)
   QStringList extraArguments;
 
-  QStringList arguments() const;  // the argument list after the program name
+  // The argument list after the program name; `configFile` holds the config of a new run.
+  QStringList arguments(const QString& configFile = QString()) const;
+  // The settings that differ from the config's preset as `binge-cli train` options ("--batch", "8";
+  // a switch alone: "--synthetic"), every value in its exact text (ConfigField::text). What a sweep
+  // started from the form passes to each of its runs.
+  QStringList settingArguments() const;
 };
 
 enum class TrainerState { Idle, Running, Paused, Stopping, Finished, Stopped, Crashed, Killed };
@@ -92,6 +91,7 @@ class TrainerProcess : public QProcess {
 
  private:
   void setTrainerState(TrainerState state);
+  void removeConfigFile();
   void sendLine(const char* line);
   void readStderr();
   void onFinished(int exitCode, QProcess::ExitStatus status);
@@ -113,6 +113,7 @@ class TrainerProcess : public QProcess {
   // Adopted trainer (not our child): its pid and run, polled for its end.
   qint64 adoptedPid_ = 0;
   QString adoptedRunDir_;
+  QString configFile_;  // the launched run's config, removed when the trainer has read it and exited
   QTimer adoptedPoll_;
 };
 

@@ -7,20 +7,36 @@
 #include <QFormLayout>
 #include <QPushButton>
 
+#include "train/ConfigFields.h"
+
+#include <algorithm>
+
 namespace binge::ui {
 namespace {
 
-// What each option varies over by default, from the form's own value where that makes sense.
+// What an option varies over by default, from its row of the field table and the form's value: every
+// choice of a choice field, both values of a switch, and around the form's number otherwise.
 QString defaultValues(const QString& key, const TrainerLaunch& form) {
-  if (key == "sampler") return "uniform,title-balanced,hierarchical";
-  if (key == "titles-per-batch") return "1,2,4,8";
-  if (key == "lr") {
-    const double lr = form.lr > 0 ? form.lr : 1e-3;
-    return QString("%1,%2,%3").arg(lr / 3, 0, 'g', 3).arg(lr, 0, 'g', 3).arg(lr * 3, 0, 'g', 3);
+  const ConfigField* field = fieldByFlag(key.toStdString());
+  if (!field) return {};
+  if (!field->choices.empty()) {
+    QStringList choices;
+    for (const auto& c : field->choices) choices << QString::fromStdString(c);
+    // uniform first: the baseline the paper compares hierarchical batches against.
+    if (key == "sampler") choices = QStringList{"uniform", "title-balanced", "hierarchical"};
+    return choices.join(',');
   }
-  if (key == "batch") return "16,32,64";
-  if (key == "steps") return "500,1000,2000";
-  return {};
+  const nlohmann::json value = field->value(form.config);
+  if (field->type() == FieldType::Boolean) return "false,true";
+  if (field->type() == FieldType::Number) {
+    const double v = value.get<double>();
+    return QString("%1,%2,%3").arg(v / 3, 0, 'g', 3).arg(v, 0, 'g', 3).arg(v * 3, 0, 'g', 3);
+  }
+  if (field->type() == FieldType::Integer) {
+    const qint64 v = value.get<qint64>();
+    return QString("%1,%2,%3").arg(std::max<qint64>(1, v / 2)).arg(v).arg(v * 2);
+  }
+  return QString::fromStdString(field->text(form.config));
 }
 
 }  // namespace
@@ -30,7 +46,11 @@ SweepDialog::SweepDialog(const TrainerLaunch& form, QWidget* parent) : QDialog(p
   auto* layout = new QFormLayout(this);
   key_ = new QComboBox(this);
   key_->setObjectName("sweepKey");
-  key_->addItems({"sampler", "titles-per-batch", "lr", "batch", "steps"});
+  // Any setting can be varied (every row of the field table); the sampler, the paper's question, first.
+  key_->addItem("sampler");
+  for (const auto& field : trainConfigFields())
+    if (field.flag != "sampler" && field.flag != "seed" && !field.isPath)
+      key_->addItem(QString::fromStdString(field.flag));
   values_ = new QLineEdit(this);
   values_->setObjectName("sweepValues");
   seeds_ = new QLineEdit("1,2,3", this);

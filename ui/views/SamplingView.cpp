@@ -168,8 +168,7 @@ std::vector<SamplerSummary> SamplingView::compare(const Library& library, const 
       summary.windowCoverage = report.windowCoverage();
       summary.clipsPerTitle = report.clipsPerTitleHistogram();
       summary.positions = report.positionHistogram(10);
-      if (config.kind == "hierarchical" && config.batchSize > 1)
-        summary.expectedSameTitleShare = expectedSameTitleShare(config.batchSize, config.titlesPerBatch);
+      summary.expectedSameTitleShare = expectedSameTitleShare(config);
       for (const std::string& note : sampler->notes()) summary.notes << QString::fromStdString(note);
     } catch (const std::exception& e) {
       summary.error = QString::fromStdString(e.what());

@@ -7,12 +7,12 @@
 #include "LiveProcess.h"
 #include "PlotHoverTracer.h"
 #include "ProbePlotLayers.h"
-#include "ProbeSetField.h"
 #include "QCustomPlotInclude.h"
 #include "RunFollower.h"
 #include "RunListModel.h"
 #include "RunOverlay.h"
 #include "RunsPanel.h"
+#include "TrainingForm.h"
 #include "train/RunDirectory.h"
 #include "train/TrainConfig.h"
 
@@ -50,8 +50,6 @@ namespace binge::ui {
 namespace {
 
 constexpr int kPlotRefreshMs = 500;
-// Probe interval where the preset names none (binge-cli's own default, eval/LiveProbe.h).
-constexpr int kGuiDefaultProbeEvery = 200;
 
 QString formatEta(double seconds) {
   if (!std::isfinite(seconds) || seconds < 0) return "–";
@@ -68,6 +66,9 @@ void feedSeries(std::map<QCPGraph*, GraphFeed>& feeds, QCPGraph* graph, const st
       graph, points.size(), [&points](std::size_t i) { return static_cast<double>(points[i].step); },
       [&points, field, scale](std::size_t i) { return scale * (points[i].*field); }, source);
 }
+
+QString libraryOf(const TrainerLaunch& launch) { return QString::fromStdString(launch.config.data.libraryPath); }
+QString presetOf(const TrainerLaunch& launch) { return QString::fromStdString(launch.config.preset); }
 
 QCPGraph* addGraph(QCustomPlot* plot, const QColor& colour, const QString& name, double width = 1.5) {
   QCPGraph* graph = plot->addGraph();
@@ -176,8 +177,7 @@ TrainingView::TrainingView(QWidget* parent)
   });
   plotTimer_->start();
 
-  applyPreset("tiny");
-  validateForm();
+  updateButtons();
   updateStatusLine();
 }
 
@@ -194,7 +194,7 @@ void TrainingView::connectProcess() {
 
 void TrainingView::setSettings(AppSettings* settings) {
   settings_ = settings;
-  probeSet_->setSettings(settings);
+  form_->setSettings(settings);
   if (!settings_) return;
   const QString folder = settings_->runsFolder();
   if (!folder.isEmpty() && QFileInfo(folder).isDir()) runsPanel_->setRunsFolder(folder);
@@ -306,93 +306,9 @@ qint64 TrainingView::keepTrainingInBackground() {
 QWidget* TrainingView::buildForm() {
   auto* panel = new QWidget;
   auto* layout = new QVBoxLayout(panel);
-  auto* group = new QGroupBox("New run", panel);
-  auto* form = new QFormLayout(group);
-
-  auto* libraryRow = new QHBoxLayout;
-  library_ = new QLineEdit(group);
-  library_->setObjectName("libraryPath");
-  library_->setPlaceholderText("library.json");
-  auto* browseLibrary = new QPushButton("…", group);
-  browseLibrary->setToolTip("Choose a library file");
-  connect(browseLibrary, &QPushButton::clicked, this, [this] {
-    const QString path = QFileDialog::getOpenFileName(this, "Library to train on", library_->text(), "Binge library (*.json)");
-    if (!path.isEmpty()) library_->setText(path);
-  });
-  libraryRow->addWidget(library_, 1);
-  libraryRow->addWidget(browseLibrary);
-  form->addRow("Library", libraryRow);
-
-  synthetic_ = new QCheckBox("Synthetic batches (no library)", group);
-  synthetic_->setObjectName("synthetic");
-  synthetic_->setToolTip("Train on generated in-memory batches: checks the machinery without any media");
-  form->addRow("", synthetic_);
-
-  preset_ = new QComboBox(group);
-  preset_->setObjectName("preset");
-  preset_->addItems({"tiny", "paper"});
-  preset_->setToolTip("tiny: small 3-D/2-D CNNs for a CPU. paper: R(2+1)D-18 + ResNet-18 (GPU)");
-  form->addRow("Preset", preset_);
-
-  sampler_ = new QComboBox(group);
-  sampler_->setObjectName("sampler");
-  sampler_->addItems({"hierarchical", "title-balanced", "uniform"});
-  sampler_->setToolTip("hierarchical: M titles, B/M clips from each — hard same-title negatives in every batch");
-  form->addRow("Sampler", sampler_);
-
-  batch_ = new QSpinBox(group);
-  batch_->setObjectName("batch");
-  batch_->setRange(2, 4096);
-  form->addRow("Batch", batch_);
-  titlesPerBatch_ = new QSpinBox(group);
-  titlesPerBatch_->setObjectName("titlesPerBatch");
-  titlesPerBatch_->setRange(1, 4096);
-  form->addRow("Titles per batch", titlesPerBatch_);
-  steps_ = new QSpinBox(group);
-  steps_->setObjectName("steps");
-  steps_->setRange(1, 100000000);
-  form->addRow("Steps", steps_);
-  lr_ = new QLineEdit(group);
-  lr_->setObjectName("lr");
-  auto* lrValidator = new QDoubleValidator(0.0, 10.0, 12, lr_);
-  lrValidator->setNotation(QDoubleValidator::ScientificNotation);
-  lrValidator->setLocale(QLocale::c());
-  lr_->setValidator(lrValidator);
-  form->addRow("Learning rate", lr_);
-  seed_ = new QSpinBox(group);
-  seed_->setObjectName("seed");
-  seed_->setRange(0, 2147483647);
-  form->addRow("Seed", seed_);
-
-  probeSet_ = new ProbeSetField(group);
-  form->addRow("Probe set", probeSet_);
-  probeEvery_ = new QSpinBox(group);
-  probeEvery_->setObjectName("probeEvery");
-  probeEvery_->setRange(1, 100000000);
-  probeEvery_->setSuffix(" steps");
-  probeEvery_->setToolTip("Steps between live probes; the last step is always probed");
-  form->addRow("Probe every", probeEvery_);
-
-  auto* runRow = new QHBoxLayout;
-  runDir_ = new QLineEdit(group);
-  runDir_->setObjectName("runDir");
-  runDir_->setPlaceholderText("new, empty folder for the run");
-  auto* browseRun = new QPushButton("…", group);
-  browseRun->setToolTip("Choose the run folder");
-  connect(browseRun, &QPushButton::clicked, this, [this] {
-    const QString dir = QFileDialog::getSaveFileName(this, "New run folder", runDir_->text());
-    if (!dir.isEmpty()) runDir_->setText(dir);
-  });
-  runRow->addWidget(runDir_, 1);
-  runRow->addWidget(browseRun);
-  form->addRow("Run folder", runRow);
-
-  formProblem_ = new QLabel(group);
-  formProblem_->setObjectName("formProblem");
-  formProblem_->setWordWrap(true);
-  formProblem_->setStyleSheet("color: #b3261e;");
-  form->addRow(formProblem_);
-  layout->addWidget(group);
+  form_ = new TrainingForm(panel);
+  layout->addWidget(form_);
+  connect(form_, &TrainingForm::changed, this, &TrainingView::updateButtons);
 
   auto* controls = new QGroupBox("Trainer", panel);
   auto* grid = new QGridLayout(controls);
@@ -460,14 +376,6 @@ QWidget* TrainingView::buildForm() {
     if (!ok) appendLog("cannot write " + path, true);
   });
 
-  connect(preset_, &QComboBox::currentTextChanged, this, &TrainingView::applyPreset);
-  for (QLineEdit* edit : {library_, lr_, runDir_}) connect(edit, &QLineEdit::textChanged, this, &TrainingView::validateForm);
-  connect(library_, &QLineEdit::textChanged, this, [this](const QString& text) { probeSet_->setLibrary(text.trimmed()); });
-  connect(probeSet_, &ProbeSetField::changed, this, &TrainingView::validateForm);
-  for (QSpinBox* spin : {batch_, titlesPerBatch_, steps_, seed_, probeEvery_})
-    connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, &TrainingView::validateForm);
-  connect(sampler_, &QComboBox::currentTextChanged, this, &TrainingView::validateForm);
-  connect(synthetic_, &QCheckBox::toggled, this, &TrainingView::validateForm);
   return panel;
 }
 
@@ -603,90 +511,11 @@ QWidget* TrainingView::buildPlots() {
   return plotArea_;
 }
 
-void TrainingView::applyPreset(const QString& preset) {
-  try {
-    // The preset file is the single source of defaults (the CLI reads the same one).
-    const TrainConfig config = loadPreset(preset.toStdString());
-    batch_->setValue(config.data.batchSize);
-    titlesPerBatch_->setValue(config.data.titlesPerBatch);
-    steps_->setValue(static_cast<int>(config.steps));
-    lr_->setText(QString::number(config.optimizer.lr, 'g', 6));
-    probeEvery_->setValue(config.probeEvery > 0 ? config.probeEvery : kGuiDefaultProbeEvery);
-    const int samplerIndex = sampler_->findText(QString::fromStdString(config.data.sampler));
-    if (samplerIndex >= 0) sampler_->setCurrentIndex(samplerIndex);
-  } catch (const std::exception& e) {
-    appendLog(QString("preset %1: %2").arg(preset, e.what()), true);
-  }
-  validateForm();
-}
+void TrainingView::setDefaultLibrary(const QString& path) { form_->setDefaultLibrary(path); }
 
-void TrainingView::setDefaultLibrary(const QString& path) {
-  // Only replaces what the user has not changed: an empty field or the previous default.
-  if (library_->text().isEmpty() || library_->text() == defaultLibrary_) library_->setText(path);
-  defaultLibrary_ = path;
-}
+TrainerLaunch TrainingView::formLaunch(QString* problem) const { return form_->launch(problem); }
 
-TrainerLaunch TrainingView::formLaunch(QString* problem) const {
-  TrainerLaunch launch = hidden_;
-  launch.resume = false;
-  launch.synthetic = synthetic_->isChecked();
-  launch.library = library_->text().trimmed();
-  launch.preset = preset_->currentText();
-  launch.sampler = sampler_->currentText();
-  launch.batch = batch_->value();
-  launch.titlesPerBatch = titlesPerBatch_->value();
-  launch.steps = steps_->value();
-  bool lrOk = false;
-  launch.lr = QLocale::c().toDouble(lr_->text().trimmed(), &lrOk);
-  launch.seed = seed_->value();
-  launch.runDir = runDir_->text().trimmed();
-  launch.probe = probeSet_->probeSet();
-  launch.probeEvery = launch.probe.isEmpty() ? 0 : probeEvery_->value();
-
-  QString why;
-  if (!launch.synthetic && launch.library.isEmpty()) why = "Choose a library file (or tick synthetic batches).";
-  else if (!launch.synthetic && !QFileInfo(launch.library).isFile())
-    why = "Library " + launch.library + " does not exist.";
-  else if (!lrOk || !(launch.lr > 0)) why = "Learning rate must be a positive number (e.g. 1e-3).";
-  else if (const auto shape = hierarchicalBatchProblem(launch.batch, launch.titlesPerBatch);
-           launch.sampler == "hierarchical" && !shape.empty())
-    why = QString::fromStdString(shape).replace(0, 1, QString(shape.front()).toUpper()) + ".";
-  else if (!probeSet_->problem().isEmpty()) why = "Probe set: " + probeSet_->problem();
-  else if (launch.runDir.isEmpty()) why = "Choose a run folder.";
-  else if (QFileInfo(launch.runDir).exists() && !QFileInfo(launch.runDir).isDir())
-    why = "Run folder " + launch.runDir + " is a file.";
-  else if (QFileInfo(launch.runDir).isDir() && !QDir(launch.runDir).isEmpty())
-    why = "Run folder " + launch.runDir + " is not empty: choose a new folder, or Open run… and Resume it.";
-  if (problem) *problem = why;
-  return launch;
-}
-
-void TrainingView::setFormLaunch(const TrainerLaunch& launch) {
-  hidden_ = launch;
-  synthetic_->setChecked(launch.synthetic);
-  library_->setText(launch.library);
-  if (!launch.preset.isEmpty()) preset_->setCurrentText(launch.preset);  // resets the fields from the preset
-  if (!launch.sampler.isEmpty()) sampler_->setCurrentText(launch.sampler);
-  if (launch.batch > 0) batch_->setValue(launch.batch);
-  if (launch.titlesPerBatch > 0) titlesPerBatch_->setValue(launch.titlesPerBatch);
-  if (launch.steps > 0) steps_->setValue(static_cast<int>(launch.steps));
-  if (launch.lr > 0) lr_->setText(QString::number(launch.lr, 'g', 6));
-  if (launch.seed >= 0) seed_->setValue(static_cast<int>(launch.seed));
-  if (!launch.probe.isEmpty()) probeSet_->setProbeSet(launch.probe);
-  if (launch.probeEvery > 0) probeEvery_->setValue(launch.probeEvery);
-  runDir_->setText(launch.runDir);
-  validateForm();
-}
-
-void TrainingView::validateForm() {
-  QString problem;
-  formLaunch(&problem);
-  formProblem_->setText(problem);
-  titlesPerBatch_->setEnabled(sampler_->currentText() == "hierarchical");
-  library_->setEnabled(!synthetic_->isChecked());
-  probeEvery_->setEnabled(!probeSet_->probeSet().isEmpty());
-  updateButtons();
-}
+void TrainingView::setFormLaunch(const TrainerLaunch& launch) { form_->setLaunch(launch); }
 
 void TrainingView::updateButtons() {
   const TrainerState s = process_->trainerState();
@@ -742,9 +571,9 @@ bool TrainingView::startFromForm() {
     return false;
   }
   const bool checked = std::exchange(prepareChecked_, false);
-  if (offerPrepare_ && !checked && !launch.synthetic) {
+  if (offerPrepare_ && !checked && !launch.config.synthetic) {
     int trainable = 0;
-    const int missing = LibraryController::unpreparedTitles(launch.library, launch.preset, &trainable);
+    const int missing = LibraryController::unpreparedTitles(libraryOf(launch), presetOf(launch), &trainable);
     if (missing > 0) {
       askToPrepareFirst(launch, missing, trainable);
       return false;
@@ -755,8 +584,8 @@ bool TrainingView::startFromForm() {
     appendLog("Cannot start: " + error, true);
     return false;
   }
-  appendLog("$ binge-cli " + launch.arguments().join(' '));
-  probeSet_->remember();
+  appendLog("$ binge-cli " + process_->arguments().join(' '));
+  form_->rememberProbeSet();
   showRun(launch.runDir, /*readAfresh=*/true);
   loggedErrors_ = 0;
   refreshPlots();
@@ -773,7 +602,7 @@ void TrainingView::askToPrepareFirst(const TrainerLaunch& launch, int missing, i
               "reuse the cache), or start anyway?")
           .arg(missing)
           .arg(trainable)
-          .arg(QFileInfo(launch.library).fileName(), launch.preset),
+          .arg(QFileInfo(libraryOf(launch)).fileName(), presetOf(launch)),
       QMessageBox::NoButton, this);
   box->setObjectName("prepareFirst");
   box->setAttribute(Qt::WA_DeleteOnClose);
@@ -785,8 +614,8 @@ void TrainingView::askToPrepareFirst(const TrainerLaunch& launch, int missing, i
   box->setDefaultButton(prepare);
   connect(box, &QMessageBox::buttonClicked, this, [this, prepare, anyway, launch](QAbstractButton* button) {
     if (button == prepare) {
-      appendLog("Preparing " + launch.library + " before training…");
-      Q_EMIT prepareFirstRequested(launch.library, launch.preset);
+      appendLog("Preparing " + libraryOf(launch) + " before training…");
+      Q_EMIT prepareFirstRequested(libraryOf(launch), presetOf(launch));
     } else if (button == anyway) {
       prepareChecked_ = true;
       QMetaObject::invokeMethod(this, [this] { startFromForm(); }, Qt::QueuedConnection);

@@ -38,7 +38,7 @@ namespace binge::ui {
 class AppSettings;
 class PlotHoverTracer;
 class ProbePlotLayers;
-class ProbeSetField;
+class TrainingForm;
 class RunFollower;
 class RunListModel;
 class RunOverlay;
@@ -58,8 +58,7 @@ class TrainingView : public QWidget {
 
   // The form as a launch description; *problem gets the first reason it cannot start ("" = valid).
   TrainerLaunch formLaunch(QString* problem = nullptr) const;
-  // Fills the form; the launch's options without a form field (logEvery, checkpointEvery,
-  // extraArguments, probe) are kept and go along with the next Start.
+  // Fills the form: the launch's config whole, its run folder and extra arguments.
   void setFormLaunch(const TrainerLaunch& launch);
 
   // Actions behind the buttons, callable directly (tests, menus). Each returns false with a message in
@@ -112,8 +111,6 @@ class TrainingView : public QWidget {
   QWidget* buildForm();
   QWidget* buildPlots();
   QCustomPlot* makePlot(const QString& title, const QString& yLabel);
-  void applyPreset(const QString& preset);
-  void validateForm();
   void updateButtons();
   void updateStatusLine();
   void appendLog(const QString& line, bool error = false);
@@ -137,29 +134,11 @@ class TrainingView : public QWidget {
   bool closeAfterStop_ = false;
   bool closeDecided_ = false;
   bool comparing_ = false;  // other runs are overlaid: see styleForComparison()
-  QString defaultLibrary_;
-  // Options the form does not show (log interval, checkpoint interval, extra arguments): kept from the
-  // last setFormLaunch() so a caller can tune them.
-  TrainerLaunch hidden_;
-
-  // Form
-  QLineEdit* library_;
-  QCheckBox* synthetic_;
-  QComboBox* preset_;
-  QComboBox* sampler_;
-  QSpinBox* batch_;
-  QSpinBox* titlesPerBatch_;
-  QSpinBox* steps_;
-  QLineEdit* lr_;
-  QSpinBox* seed_;
-  QLineEdit* runDir_;
+  TrainingForm* form_ = nullptr;
   bool offerPrepare_ = false;
   bool prepareChecked_ = false;  // the next Start skips the unprepared-titles question once
-  ProbeSetField* probeSet_;
-  QSpinBox* probeEvery_;
   QCheckBox* neighbours_;                         // the probe plot shows neighbour shares instead
   std::unique_ptr<ProbePlotLayers> probeLayers_;  // intervals, random-init lines, neighbour shares
-  QLabel* formProblem_;
 
   // Controls and status
   QPushButton* start_;
