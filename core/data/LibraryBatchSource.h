@@ -36,8 +36,8 @@ class LibraryBatchSource : public BatchSource {
  public:
   // Throws std::invalid_argument for invalid configs (unknown sampler, B % M != 0, empty library),
   // std::runtime_error naming the library file when it cannot be read.
-  // With a shard, the sampler draws global batches of shard.count × batchSize clips (titlesPerBatch ×
-  // count titles) and only this rank's slice is loaded; augmentation is seeded by the global position,
+  // With a shard, the sampler draws global batches of N·B clips from N·M titles (globalSampler in
+  // sampling/BatchShape.h) and only this rank's slice is loaded; augmentation is seeded by the global position,
   // so the slices of all ranks together equal the single-process batch of the same global size.
   explicit LibraryBatchSource(const DataConfig& config, Shard shard = {});
   ~LibraryBatchSource() override;

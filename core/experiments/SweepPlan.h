@@ -18,13 +18,13 @@ struct SweepError : std::invalid_argument {
 };
 
 struct GridAxis {
-  std::string key;                  // train flag without dashes: "sampler", "titles-per-batch", …
+  std::string key;                  // train flag without dashes: "sampler", "lr", "batch", …
   std::vector<std::string> values;  // in the order given
 };
 
 struct SweepCell {
   std::vector<std::pair<std::string, std::string>> values;  // one (key, value) per axis
-  std::string label() const;  // "sampler=uniform titles-per-batch=2"; "all" for an empty grid
+  std::string label() const;  // "sampler=uniform lr=0.001"; "all" for an empty grid
 };
 
 struct SweepRun {

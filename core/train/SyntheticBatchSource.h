@@ -16,7 +16,7 @@ namespace binge {
 class SyntheticBatchSource : public BatchSource {
  public:
   // Shapes from the config's clip geometry: video [B,3,T,crop,crop], audio [B,1,mels,melFrames(clip)].
-  // titlesPerBatch titles per batch (hierarchical layout), drawn from `titleCount` synthetic titles.
+  // M titles per batch (the sampler's, hierarchical layout), drawn from `titleCount` synthetic titles.
   // distinctBatches > 0: pre-generate that many batches and cycle through them, so next() costs nothing
   // (the compute-only benchmark). 0: generate each batch on demand.
   // With a shard, batch k is this rank's slice of the global batch k of shard.count × B clips (the one a

@@ -13,7 +13,9 @@
 #include "TestMedia.h"
 #include "TrainerProcess.h"
 #include "TrainerLaunches.h"
+#include "TrainingForm.h"
 #include "TrainingView.h"
+#include "train/ConfigFields.h"
 #include "ProbePlotLayers.h"
 #include "ProbeSetField.h"
 #include "train/RunDirectory.h"
@@ -28,7 +30,9 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QScrollArea>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -112,6 +116,36 @@ class TestTrainingView : public QObject {
     QCOMPARE(view.formLaunch().config.probeEvery, 0);
     args = view.formLaunch().settingArguments();
     QVERIFY(!args.contains("--probe") && !args.contains("--probe-every"));
+  }
+
+  // Every row of the core's field table has an editor in the form (a new row needs no GUI edit); a
+  // value the core refuses shows the core's own message beside that field and under the form, and Start
+  // stays off; a valid value reaches the launch exactly.
+  void everySettingHasAnEditorWithTheCoresMessage() {
+    TrainingView view;
+    view.resize(1400, 1000);
+    view.setFormLaunch(syntheticLaunch("all-settings", 10));
+    auto* form = view.findChild<TrainingForm*>();
+    QVERIFY(form);
+    for (const auto& field : binge::trainConfigFields())
+      QVERIFY2(form->editorFor(field.key), qPrintable("no editor for " + QString::fromStdString(field.key)));
+    view.findChild<QToolButton*>("allSettingsToggle")->click();
+    auto* beta2 = view.findChild<QLineEdit*>("adamBeta2");
+    QVERIFY(beta2 && beta2->isVisibleTo(&view));
+    beta2->clear();
+    QTest::keyClicks(beta2, "1.5");
+    const QString beside = form->fieldProblem("optimizer.adam_beta2");
+    QVERIFY2(beside.contains("optimizer.adam_beta2 must be in [0, 1), got 1.5"), qPrintable(beside));
+    QVERIFY(view.findChild<QLabel*>("formProblem")->text().contains("adam_beta2"));
+    QVERIFY(!view.findChild<QPushButton*>("startButton")->isEnabled());
+    for (QWidget* w = form; w; w = w->parentWidget())
+      if (auto* scroll = qobject_cast<QScrollArea*>(w)) scroll->ensureWidgetVisible(beta2, 20, 120);
+    QVERIFY(binge::test::saveScreenshot(view, "training-form-all-settings.png"));
+    beta2->clear();
+    QTest::keyClicks(beta2, "0.987654321");
+    QVERIFY(form->fieldProblem("optimizer.adam_beta2").isEmpty());
+    QCOMPARE(view.formLaunch().config.optimizer.adamBeta2, 0.987654321);
+    QVERIFY(view.findChild<QPushButton*>("startButton")->isEnabled());
   }
 
   // A library with a "probe" folder beside it (the demo's layout) gets it as the default; a folder

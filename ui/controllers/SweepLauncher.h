@@ -12,7 +12,7 @@ namespace binge::ui {
 
 struct SweepRequest {
   TrainerLaunch form;  // every setting of the Training tab; its run folder is ignored
-  QString key;         // the train option varied: "sampler", "titles-per-batch", "lr", …
+  QString key;         // the train option varied: "sampler", "lr", "batch", … (any flag of the field table)
   QString values;      // "uniform,title-balanced,hierarchical"
   QString seeds;       // "1,2,3"
   QString outDir;

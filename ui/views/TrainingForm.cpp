@@ -100,6 +100,8 @@ TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent), config_(presetOrD
     probeSet_->setLibrary(text.trimmed());
   });
   addField(form, *fieldByKey("synthetic"), "");
+  if (auto* synthetic = qobject_cast<QCheckBox*>(editors_["synthetic"].widget))
+    synthetic->setText("Synthetic batches (no library)");
 
   preset_ = new QComboBox(group);
   preset_->setObjectName("preset");
@@ -196,7 +198,7 @@ QWidget* TrainingForm::makeEditor(const ConfigField& field, QWidget* parent) {
     show = [this, &field, combo] { combo->setCurrentText(QString::fromStdString(field.text(config_))); };
     widget = combo;
   } else if (field.type() == FieldType::Boolean) {
-    auto* box = new QCheckBox(QString::fromStdString(field.help), parent);
+    auto* box = new QCheckBox(parent);
     connect(box, &QCheckBox::toggled, this, [this, &field](bool on) { store(field, on); });
     show = [this, &field, box] { box->setChecked(field.value(config_).get<bool>()); };
     widget = box;
@@ -226,6 +228,7 @@ void TrainingForm::addField(QFormLayout* form, const ConfigField& field, const Q
   QWidget* parent = form->parentWidget();
   QWidget* widget = makeEditor(field, parent);
   labels_[field.key] = label.isEmpty() ? labelFor(field.flag) : label;
+  if (auto* box = qobject_cast<QCheckBox*>(widget); box && !label.isEmpty()) box->setText("on");
   auto* cell = new QWidget(parent);
   auto* column = new QVBoxLayout(cell);
   column->setContentsMargins(0, 0, 0, 0);
@@ -318,6 +321,11 @@ void TrainingForm::refresh() {
   library_->setEnabled(!config_.synthetic);
   editors_["probe_every"].widget->setEnabled(!config_.probeDir.empty());
   Q_EMIT changed();
+}
+
+QWidget* TrainingForm::editorFor(const std::string& key) const {
+  const auto it = editors_.find(key);
+  return it == editors_.end() ? nullptr : it->second.widget;
 }
 
 QString TrainingForm::fieldProblem(const std::string& key) const {

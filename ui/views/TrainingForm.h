@@ -47,6 +47,8 @@ class TrainingForm : public QWidget {
   void suggestRunFolder();
   // Remembers the probe set for the library (called when a run starts).
   void rememberProbeSet() const;
+  // The editor of the field with this config key (null when there is none).
+  QWidget* editorFor(const std::string& key) const;
   // The message shown beside the field with this config key ("" = none).
   QString fieldProblem(const std::string& key) const;
 
