@@ -187,6 +187,7 @@ void Trainer::setStatus(const std::string& state, nlohmann::json extra) {
   if (state == state_ && extra.empty()) return;
   state_ = state;
   if (run_) run_->writeStatus(state, step_, config_.steps);
+  lastStatusWrite_ = Clock::now();
   extra["type"] = "status";
   extra["state"] = state;
   extra["step"] = step_;
@@ -406,6 +407,12 @@ void Trainer::logStep() {
   row.elapsedSeconds = elapsed;
   row.rssMb = rss;
   if (run_) run_->appendMetrics(row);
+  // status.json says where the run is, not only where its state last changed; at most once a second,
+  // as its atomic write costs an fsync.
+  if (run_ && Clock::now() - lastStatusWrite_ >= std::chrono::seconds(1)) {
+    run_->writeStatus(state_, step_, config_.steps);
+    lastStatusWrite_ = Clock::now();
+  }
   nlohmann::json event = {{"type", "step"},
                           {"step", step_},
                           {"steps", config_.steps},

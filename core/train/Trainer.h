@@ -140,6 +140,7 @@ class Trainer {
   double elapsedBefore_ = 0;  // seconds trained before this process (from the checkpoint)
   std::chrono::steady_clock::time_point started_;
   std::string state_;
+  std::chrono::steady_clock::time_point lastStatusWrite_;  // status.json: also rewritten with the step
 
   // Logging window since the previous step event.
   double lastLoss_ = 0;

@@ -371,7 +371,9 @@ class TestLibrary : public QObject {
       QByteArray err;
       QElapsedTimer clock;
       clock.start();
-      while (!err.contains("waiting for") && clock.elapsed() < 30000) {
+      // Until the whole "waiting for …" line is in (stderr may arrive in pieces).
+      const auto waitingLine = [&err] { return err.contains("waiting for") && err.indexOf('\n', err.indexOf("waiting for")) > 0; };
+      while (!waitingLine() && clock.elapsed() < 30000) {
         import.waitForReadyRead(200);
         err += import.readAllStandardError();
       }

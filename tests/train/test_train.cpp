@@ -332,6 +332,28 @@ class TestTrain : public QObject {
   }
 
   // ---- binge-cli train as a child process -----------------------------------------------------------------
+  // status.json follows the step while the run trains (not only its state changes): a GUI or a script
+  // reading it mid-run sees where the run is.
+  void statusFollowsTheStepWhileTraining() {
+    QTemporaryDir dir;
+    const QString run = dir.filePath("run");
+    QProcess trainer;
+    trainer.start(cliPath(), {"--threads", "1", "train", "--synthetic", "--run", run, "--config", writeFastConfig(dir),
+                              "--steps", "100000", "--log-every", "1"});
+    QVERIFY(trainer.waitForStarted());
+    qint64 step = 0;
+    QElapsedTimer clock;
+    clock.start();
+    while (step < 3 && clock.elapsed() < 120000) {
+      QThread::msleep(200);
+      const auto status = RunDirectory::readStatus(run.toStdString());
+      if (status.value("state", std::string()) == "running") step = status.value("step", std::int64_t{0});
+    }
+    trainer.kill();
+    trainer.waitForFinished();
+    QVERIFY2(step >= 3, "status.json stayed at the step of the last state change");
+  }
+
   void tinyRunWritesEveryFile() {
     QTemporaryDir dir;
     const QString run = dir.filePath("run");
@@ -354,6 +376,7 @@ class TestTrain : public QObject {
     QCOMPARE(config["preset"].get<std::string>(), std::string("tiny"));
     QCOMPARE(config["optimizer"]["lr"].get<double>(), 1e-3);
     QCOMPARE(config["data"]["clip"]["fps"].get<double>(), 8.0);
+    QCOMPARE(config["optimizer"]["adam_beta2"].get<double>(), 0.999);  // a row of the field table
 
     // status.json
     const auto status = nlohmann::json::parse(readFile(run + "/status.json").toStdString());
