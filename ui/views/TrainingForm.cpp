@@ -59,6 +59,21 @@ QString labelFor(const std::string& flag) {
 
 int clampToInt(double v) { return static_cast<int>(std::clamp(v, double(INT_MIN), double(INT_MAX))); }
 
+// A path field with a "…" button beside it; `choose` gets the field's text and returns the chosen path
+// ("" = cancelled).
+QHBoxLayout* pathRow(QLineEdit* edit, const QString& tip, const std::function<QString(const QString&)>& choose) {
+  auto* row = new QHBoxLayout;
+  auto* browse = new QPushButton("…", edit->parentWidget());
+  browse->setToolTip(tip);
+  QObject::connect(browse, &QPushButton::clicked, edit, [edit, choose] {
+    const QString path = choose(edit->text());
+    if (!path.isEmpty()) edit->setText(path);
+  });
+  row->addWidget(edit, 1);
+  row->addWidget(browse);
+  return row;
+}
+
 QLabel* problemLabel(QWidget* parent) {
   auto* label = new QLabel(parent);
   label->setWordWrap(true);
@@ -76,19 +91,12 @@ TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent), config_(presetOrD
   auto* form = new QFormLayout(group);
 
   // Library: a file field with a chooser; synthetic batches need none.
-  auto* libraryRow = new QHBoxLayout;
   library_ = new QLineEdit(group);
   library_->setObjectName("libraryPath");
   library_->setPlaceholderText("library.json");
-  auto* browseLibrary = new QPushButton("…", group);
-  browseLibrary->setToolTip("Choose a library file");
-  connect(browseLibrary, &QPushButton::clicked, this, [this] {
-    const QString path =
-        QFileDialog::getOpenFileName(this, "Library to train on", library_->text(), "Binge library (*.json)");
-    if (!path.isEmpty()) library_->setText(path);
+  QHBoxLayout* libraryRow = pathRow(library_, "Choose a library file", [this](const QString& current) {
+    return QFileDialog::getOpenFileName(this, "Library to train on", current, "Binge library (*.json)");
   });
-  libraryRow->addWidget(library_, 1);
-  libraryRow->addWidget(browseLibrary);
   form->addRow("Library", libraryRow);
   const ConfigField& libraryField = *fieldByKey("data.library");
   editors_["data.library"] = {library_, problemLabel(group),
@@ -127,22 +135,16 @@ TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent), config_(presetOrD
     every->setToolTip("Steps between live probes; the last step is always probed");
   }
 
-  auto* runRow = new QHBoxLayout;
   runDir_ = new QLineEdit(group);
   runDir_->setObjectName("runDir");
   runDir_->setPlaceholderText("new, empty folder for the run");
-  auto* browseRun = new QPushButton("…", group);
-  browseRun->setToolTip("Choose the run folder");
-  connect(browseRun, &QPushButton::clicked, this, [this] {
-    const QString dir = QFileDialog::getSaveFileName(this, "New run folder", runDir_->text());
-    if (!dir.isEmpty()) runDir_->setText(dir);
+  QHBoxLayout* runRow = pathRow(runDir_, "Choose the run folder", [this](const QString& current) {
+    return QFileDialog::getSaveFileName(this, "New run folder", current);
   });
   auto* newRun = new QPushButton("New", group);
   newRun->setObjectName("newRunFolder");
   newRun->setToolTip("A fresh folder in the runs folder, named for the sampler and the time");
   connect(newRun, &QPushButton::clicked, this, &TrainingForm::suggestRunFolder);
-  runRow->addWidget(runDir_, 1);
-  runRow->addWidget(browseRun);
   runRow->addWidget(newRun);
   form->addRow("Run folder", runRow);
   connect(runDir_, &QLineEdit::textChanged, this, &TrainingForm::refresh);
