@@ -2,7 +2,7 @@
 // Random audio-visual clips per second with the default clip spec (8 frames at 8 fps, 112x112, 1 s of
 // 16 kHz audio, 64-bin log-mel), decoded by W worker threads with one decoder per thread per file;
 // peak RSS; seeks and frames decoded per clip. Per file: the same on that file alone, its sequential
-// decode rate on one thread, its GOP, and the decode-bound limit per clip (issue 3):
+// decode rate on one thread, its GOP, and the decode-bound limit per clip:
 //   frames per clip >= (GOP - 1) / 2 (average distance from the keyframe to a random start)
 //                      + the source frames the clip spans      (intra-only codecs: just T frames)
 //   limit (clips/s, one core) = sequential frames/s / frames per clip.

@@ -1,7 +1,7 @@
 // binge-cli bench retrieval: top-10 by inner product over 1,000,000 × 128 random unit embeddings, one
 // query at a time and in batches (exactTopK: one matrix multiply per block of rows for a whole batch of
 // queries), checked against a brute-force reference, beside NumPy's brute-force dot product in the same
-// run (issue 7's bar: ≤ 50 ms per query on the 2-core machine). The search is exact: recall@10 = 1 is
+// run (the bar: ≤ 50 ms per query on the 2-core machine, docs/benchmarks.md). The search is exact: recall@10 = 1 is
 // measured, not assumed.
 #include "cli/Commands.h"
 

@@ -1,8 +1,8 @@
 // binge-cli bench world --demo DIR [--preset P] [--seed N] [--no-probe] [--json]
 // Checks, on the decoded files, that a demo world has the structure the paper describes: show identity
-// is easy from a clip's mean frame colour, the event class is not, and classes are balanced (issue 4).
+// is easy from a clip's mean frame colour, the event class is not, and classes are balanced.
 // Then probes a randomly initialised model of the preset on the world's probe set: the world must leave
-// room to learn, so random features should not already tell the event classes apart (issue 16).
+// room to learn, so random features should not already tell the event classes apart.
 #include "cli/Commands.h"
 #include "cli/PresetOptions.h"
 

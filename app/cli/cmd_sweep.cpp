@@ -1,4 +1,4 @@
-// binge-cli sweep: the paper's question in one command (issue 18). A grid of train-option values ×
+// binge-cli sweep: the paper's question in one command. A grid of train-option values ×
 // seeds, each cell × seed an ordinary run directory under DIR/runs, trained one after another (or
 // --parallel N at once) by `binge-cli train` child processes — so a sweep's run is exactly the run a
 // user would start by hand, and costs the same. DIR/sweep.json records the plan and each run's state;

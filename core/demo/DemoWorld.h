@@ -1,5 +1,5 @@
 #pragma once
-// The built-in synthetic TV world (issue 4): a deterministic generator that writes real media files
+// The built-in synthetic TV world: a deterministic generator that writes real media files
 // for a library of series and movies, a labelled probe set from other titles, and ground truth.
 //
 // Layout under outDir:

@@ -1,5 +1,5 @@
 #pragma once
-// Writes a retrieval index's embeddings for other tools (issue 7): NumPy .npy files (float32, C order)
+// Writes a retrieval index's embeddings for other tools: NumPy .npy files (float32, C order)
 // with a metadata .tsv, and the TensorBoard projector pair (vectors.tsv without header, metadata.tsv
 // with one). Files are written under temporary names and renamed.
 #include "eval/RetrievalIndex.h"

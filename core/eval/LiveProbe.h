@@ -1,5 +1,5 @@
 #pragma once
-// Probes during training (issue 7): the trainer's probe hook. The probe set is decoded once when the
+// Probes during training: the trainer's probe hook. The probe set is decoded once when the
 // hook is made — one clip per item, the middle one, so a live probe stays cheap (`binge-cli probe`
 // averages three) — so each call costs only the forward passes over its clips plus the kNN and linear
 // probes (video and audio). Each event reports its own cost and its share of the wall time since the

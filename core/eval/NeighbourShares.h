@@ -1,5 +1,5 @@
 #pragma once
-// What an item's nearest neighbours share (issue 16, item 6): among each probe item's k nearest other
+// What an item's nearest neighbours share: among each probe item's k nearest other
 // items (cosine), the share from the same event class and the share from the same show, each beside
 // the share a random choice of neighbours would give. Random features and identity-bound models find
 // the same show; a model that learned events finds the same event — the paper's shortcut, measured.

@@ -1,6 +1,6 @@
 #pragma once
-// Probe accuracy against training step for a set of runs, as an SVG figure written without Qt (issue 16,
-// item 7): runs are grouped (by sampler, by default), each group drawn as its mean over runs with a
+// Probe accuracy against training step for a set of runs, as an SVG figure written without Qt: runs
+// are grouped (by sampler, by default), each group drawn as its mean over runs with a
 // ± one standard deviation band, the random-init baseline of the same runs dashed and chance dotted.
 // The numbers come from the runs' live probe events (events.jsonl). Torch-free.
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// Mean, standard deviation and the 95 % Student-t interval of a metric over seeds (issue 18): a sweep
+// Mean, standard deviation and the 95 % Student-t interval of a metric over seeds: a sweep
 // has 2–5 seeds per cell, where a normal interval would be far too narrow. Torch-free.
 #include <nlohmann/json.hpp>
 

@@ -1,5 +1,5 @@
 #pragma once
-// DIR/sweep.json (issue 18): the plan of a sweep and the state of each of its runs, rewritten atomically
+// DIR/sweep.json: the plan of a sweep and the state of each of its runs, rewritten atomically
 // after every change so that `binge-cli sweep --report`, the GUI and a restarted sweep read a whole file.
 // The run directories themselves are the truth about progress (status.json, checkpoints); the ledger adds
 // what only the sweep knows: wall time per run, exit codes, why a run failed. Torch-free.

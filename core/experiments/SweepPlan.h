@@ -1,5 +1,5 @@
 #pragma once
-// The plan of a sweep (issue 18): a grid of train-option values × seeds, expanded into one run per cell
+// The plan of a sweep: a grid of train-option values × seeds, expanded into one run per cell
 // and seed. Keys are `binge-cli train` flag names without their dashes, so a grid reads like the
 // command it varies ("sampler=uniform,hierarchical"). Torch-free: the GUI builds plans too.
 #include <nlohmann/json.hpp>

@@ -1,5 +1,5 @@
 #pragma once
-// The results of a sweep (issue 18, item 2): one row per grid cell over its finished runs — the final
+// The results of a sweep: one row per grid cell over its finished runs — the final
 // live probe's accuracies (video, audio, both; kNN and linear), the neighbour shares, hardness, final
 // loss and wall time — as mean ± std with a 95 % t-interval over seeds and the number of runs `n`, plus
 // the random-init row of the same preset and seeds. Written as DIR/results.md, results.csv and

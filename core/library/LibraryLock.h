@@ -1,5 +1,5 @@
 #pragma once
-// One writer of a library file at a time (issue 19, item 4): an import reads the library, adds titles
+// One writer of a library file at a time: an import reads the library, adds titles
 // and writes it back, so two imports at once (two shells, the GUI and a shell) would each write their
 // own additions over the other's. Every writer holds this lock from its read to its write; a second one
 // waits for the first, then reads what the first wrote. The lock file sits beside the library

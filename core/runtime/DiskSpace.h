@@ -1,5 +1,5 @@
 #pragma once
-// Free space and the full-disk error (issue 19, item 3): a write that fails for lack of space stops
+// Free space and the full-disk error: a write that fails for lack of space stops
 // the job at once with one line naming the path, the bytes it still needed where known and the bytes
 // free, instead of going on to fail every later write the same way.
 #include <cstdint>

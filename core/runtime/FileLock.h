@@ -1,5 +1,5 @@
 #pragma once
-// An advisory lock on a file (flock), held for as long as the object lives (issue 19, item 4): one
+// An advisory lock on a file (flock), held for as long as the object lives: one
 // trainer per run directory, one writer of a library file at a time. The lock file names its holder
 // (pid, command, start time), so the process that is refused can say who holds it. The kernel drops the
 // lock when its holder dies, even by kill -9, so a stale lock file never blocks anybody.

@@ -1,7 +1,7 @@
 #pragma once
 // The one loop that writes bytes that matter (checkpoints, cache files, libraries, configs): retries
 // interrupted writes, reports a full disk as DiskFullError with the bytes still to write, and carries
-// the fault-injection switch of the kill campaign (issue 19, item 2; docs/reliability.md): with
+// the fault-injection switch of the kill campaign (docs/reliability.md): with
 //   BINGE_FAULT_KILL=<write>:<bytes>      e.g. checkpoint:65536, cache:1000000, library:100
 // the process sends itself SIGKILL once it has written <bytes> bytes of writes named <write> — so a
 // kill lands inside a write, where random kills rarely do. Unset, the check costs one comparison.

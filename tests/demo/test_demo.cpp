@@ -1,4 +1,4 @@
-// The demo library (issue 4): the encoder, the generated world and its ground truth, checked from the
+// The demo library: the encoder, the generated world and its ground truth, checked from the
 // decoded files. Decoding goes through the `ffmpeg` CLI, independent of Binge's own decoders, so a bug
 // shared by writer and reader cannot hide.
 #include "TestMedia.h"

@@ -1,4 +1,4 @@
-// Evaluation (issue 7): probes on synthetic features of known separability, folds, the Wilson interval,
+// Evaluation: probes on synthetic features of known separability, folds, the Wilson interval,
 // exact top-k, PCA, .npy output; then end to end through binge-cli on a small demo world: probe,
 // retrieve (the query's own window first, cache reuse and invalidation) and export (read back by NumPy; TorchScript encoders run in Python).
 #include "eval/Accuracy.h"
@@ -173,7 +173,7 @@ class TestEval : public QObject {
   }
 
   // Features that encode only the show find the same show and not the same class; features that
-  // encode only the class, the reverse — the two faces of issue 16's neighbour panel.
+  // encode only the class, the reverse — the two faces of the probe plot's neighbour panel.
   void neighbourSharesTellShowFromEvent() {
     std::vector<int> labels;
     std::vector<std::string> shows;

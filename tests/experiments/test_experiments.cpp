@@ -1,4 +1,4 @@
-// Sweeps (issue 18): grid expansion and validation, seed statistics, and `binge-cli sweep` as a user
+// Sweeps: grid expansion and validation, seed statistics, and `binge-cli sweep` as a user
 // runs it — a 2 × 2 grid on a small demo world, killed with -9 after its first run and restarted, and
 // the report of a half-finished sweep.
 #include "TestMedia.h"
@@ -137,7 +137,7 @@ class TestExperiments : public QObject {
     QVERIFY(!QFileInfo::exists(dir.filePath("s/runs")));  // nothing started
   }
 
-  // The bar of issue 18: 2 samplers × seeds 1,2 writes two rows of n = 2 with mean ± std; killed with -9
+  // The sweep's bar: 2 samplers × seeds 1,2 writes two rows of n = 2 with mean ± std; killed with -9
   // after its first run and restarted, it finishes without training the first run again.
   void sweepSurvivesKillAndReports() {
     QTemporaryDir dir;

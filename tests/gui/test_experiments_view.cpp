@@ -1,4 +1,4 @@
-// The Experiments tab (issue 18, item 3) driving a small sweep end to end, offscreen: the Training tab's
+// The Experiments tab driving a small sweep end to end, offscreen: the Training tab's
 // settings become a `binge-cli sweep` (2 samplers × 1 seed, a few steps on a small demo world), the view
 // follows its folder until both runs are finished, fills the results table (the random-init row too),
 // and opens a run on double-click. Saves a screenshot.

@@ -1,4 +1,4 @@
-// The Training tab's runs (issue 9, what the first dashboard left out): the runs list of a runs folder
+// The Training tab's runs (what the first dashboard left out): the runs list of a runs folder
 // and of this session, several runs overlaid on the plots with a legend and a dashed baseline, the
 // config diff of two runs, hover values and PDF export; the GUI-thread stall with three overlaid runs of
 // 100,000 points; 20 start/stop cycles leaving no child process and no thread behind; closing the window

@@ -257,7 +257,7 @@ class TestLibrary : public QObject {
     QCOMPARE(info["series"].toArray().size(), 1);
   }
 
-  // Hostile inputs (issue 19, item 5): names with a newline or a leading '-', a symlink loop, a stream
+  // Hostile inputs: names with a newline or a leading '-', a symlink loop, a stream
   // with no frames, 7.1 audio, 10-bit and 4K video. Each file gets its own status and reason, the good
   // ones import and prepare, nothing else is disturbed.
   void hostileNamesAndStreamsEachGetAStatus() {
@@ -351,7 +351,7 @@ class TestLibrary : public QObject {
     QCOMPARE(library.titles.size(), size_t(2));
   }
 
-  // Two writers of one library (issue 19, item 4): an import waits for the holder of the library's lock,
+  // Two writers of one library: an import waits for the holder of the library's lock,
   // saying who it is, then reads what the holder wrote; two imports started at once keep both.
   void concurrentImportsLoseNothing() {
     const QString dir = scratchDir("import-concurrent");

@@ -431,7 +431,7 @@ class TestTrain : public QObject {
     QCOMPARE(err.count('\n'), 0);
   }
 
-  // Two trainers on one run directory (issue 19, item 4): the second is refused at once with one line
+  // Two trainers on one run directory: the second is refused at once with one line
   // naming the first's pid; a new run may start in a folder that holds only a dead trainer's lock.
   void secondTrainerOnOneRunIsRefused() {
     QTemporaryDir dir;
@@ -451,7 +451,7 @@ class TestTrain : public QObject {
     QVERIFY2(r.exitCode == 0, r.err.constData());
   }
 
-  // The kill campaign's switch (issue 19, item 2): killed inside its second checkpoint's write, a run
+  // The kill campaign's switch: killed inside its second checkpoint's write, a run
   // leaves a torn temporary file and no torn checkpoint; its resume removes the temporary, starts from
   // the first checkpoint and finishes.
   void killInsideACheckpointWriteLosesNothing() {

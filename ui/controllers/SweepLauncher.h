@@ -1,5 +1,5 @@
 #pragma once
-// Starting a sweep from the GUI (issue 18, item 3): the Training tab's form becomes `binge-cli sweep`
+// Starting a sweep from the GUI: the Training tab's form becomes `binge-cli sweep`
 // with one varied option and a seed list. The sweep runs detached — in its own session, its output in
 // DIR/sweep.log — so it keeps running when the window closes; the Experiments tab follows DIR/sweep.json
 // and finds it again on the next start.

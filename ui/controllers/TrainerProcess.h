@@ -5,7 +5,7 @@
 // stderr lines come back as a report. Destroying the object never leaves the child behind — unless it
 // was let go with releaseToBackground().
 //
-// Training on after the GUI is closed (issue 9): every trainer starts in its own session (setsid: the
+// Training on after the GUI is closed: every trainer starts in its own session (setsid: the
 // terminal's Ctrl-C and hang-up that end the GUI do not reach it) and ignoring SIGPIPE (once the GUI is
 // gone its stderr pipe has no reader: writes fail instead of killing it; end of stdin is not a stop
 // either). A later GUI takes such a trainer back with adopt(): without pipes it is controlled by signal

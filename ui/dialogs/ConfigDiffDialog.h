@@ -1,5 +1,5 @@
 #pragma once
-// "Compare configs" of the runs list (issue 9): the config.json of two runs side by side, only the
+// "Compare configs" of the runs list: the config.json of two runs side by side, only the
 // settings that differ, by flattened path (data.sampler: uniform → hierarchical). Non-modal.
 #include "ConfigDiff.h"
 

@@ -1,5 +1,5 @@
 #pragma once
-// "Sweep…" from the Training tab (issue 18, item 3): the form's settings, one option to vary with its
+// "Sweep…" from the Training tab: the form's settings, one option to vary with its
 // values, the seeds and the sweep folder. The defaults are the paper's question — the three samplers,
 // seeds 1–3, a folder named for them in the runs folder — so Sweep…, Start is the whole of it.
 #include "SweepLauncher.h"

@@ -1,5 +1,5 @@
 #pragma once
-// The runs list of the Training tab (issue 9): every run opened or started in this session, plus the
+// The runs list of the Training tab: every run opened or started in this session, plus the
 // run directories found in a chosen runs folder, each with its state, step / steps, last loss and
 // sampler. The tick of a row overlays that run on the plots; one run can be pinned as the baseline
 // (drawn dashed, and drawn even when unticked).

@@ -1,5 +1,5 @@
 #pragma once
-// The Experiments tab (issue 18, item 3): follows a sweep folder — the one started from the Training tab,
+// The Experiments tab: follows a sweep folder — the one started from the Training tab,
 // or any other — and shows its queue (run i of N, the running run's step, an ETA from the finished runs'
 // wall times), its results table over seeds (sortable, intervals shown) and its runs; a double-click opens
 // a run in the Training tab. Stop asks the sweep to stop (its trainer checkpoints; Resume restarts the

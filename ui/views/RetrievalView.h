@@ -1,5 +1,5 @@
 #pragma once
-// The Retrieval tab (issue 9, items 4–6): pick a run (by default the one the Training tab follows) and
+// The Retrieval tab: pick a run (by default the one the Training tab follows) and
 // a checkpoint, load or build its retrieval index on a worker (progress bar, Cancel), and query it
 // with a clip window — chosen by title and time, from the Library tab ("Find similar clips",
 // Ctrl+Shift+F on the clip viewer) or by clicking a point of the embedding map. The nearest windows

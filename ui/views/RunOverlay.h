@@ -1,5 +1,5 @@
 #pragma once
-// The other runs on the Training view's plots (issue 9): every run ticked in the runs list plus the
+// The other runs on the Training view's plots: every run ticked in the runs list plus the
 // pinned baseline, one graph per plot in the run's colour — the baseline dashed — named in the plots'
 // legends. They sit on a layer under the run shown in full, which stays on top.
 //

@@ -1,5 +1,5 @@
 #pragma once
-// The runs list beside the Training view's form (issue 9): the runs folder, the runs (RunListModel)
+// The runs list beside the Training view's form: the runs folder, the runs (RunListModel)
 // with a tick per run to overlay it on the plots, and the actions on the selection — show a run in
 // full, pin it as the baseline, compare the configs of two runs.
 #include <QWidget>

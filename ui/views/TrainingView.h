@@ -1,5 +1,5 @@
 #pragma once
-// The Training tab (issue 9, items 1–3): a validated form for a new run, the trainer as a child process
+// The Training tab: a validated form for a new run, the trainer as a child process
 // (Start, Pause/Resume, Stop, Kill, Resume a stopped or crashed run), any run directory followed live,
 // and plots of its series refreshed on a timer (never per event): loss raw + smoothed, learning rate,
 // clips/s, data wait vs compute, batch hardness, probe accuracy (with 95 % intervals, the random-init
@@ -78,7 +78,7 @@ class TrainingView : public QWidget {
   // The plotted step series as CSV (step, loss, smoothed loss, lr, clips/s, data wait, compute).
   bool exportSeriesCsv(const QString& path) const;
 
-  // Closing the window (issue 9): with no trainer running, true (close now). Otherwise asks, non-modal:
+  // Closing the window: with no trainer running, true (close now). Otherwise asks, non-modal:
   // Stop (graceful, checkpoint; the window closes once the trainer has exited), Keep training in the
   // background (the trainer is let go and recorded in the settings; the window closes), or Cancel.
   // Returns false while the answer or the stop is pending; `closeAgain` is called once the window may go.

@@ -1,5 +1,5 @@
 #pragma once
-// Hover values on a QCustomPlot (issue 9): the point nearest to the mouse, on whichever visible graph
+// Hover values on a QCustomPlot: the point nearest to the mouse, on whichever visible graph
 // it lies, is marked by a tracer with its step and value next to it. Cheap with 100,000 points per
 // graph: only points within a few pixels of the cursor's step are looked at (binary search into the
 // sorted data, plus the neighbours on both sides for sparse series such as probes). The tracer lives on

@@ -1,5 +1,5 @@
 #pragma once
-// What the Training tab's probe plot adds to its four accuracy series (issue 16): each probe point's
+// What the Training tab's probe plot adds to its four accuracy series: each probe point's
 // 95 % interval as an error bar, the random-init baseline of the same preset and seed as one dashed
 // line per modality, and a second face of the same plot — what each item's 10 nearest neighbours share
 // (its event class, its show), each beside its chance level — shown instead of the accuracies when

@@ -1,5 +1,5 @@
 #pragma once
-// The training form's probe-set field (issue 16): a folder of labelled clips the trainer probes live,
+// The training form's probe-set field: a folder of labelled clips the trainer probes live,
 // or none. Its default follows the library: the set chosen for that library before (remembered in the
 // settings), else a "probe" folder beside the library file (the demo world's), else none. The folder is
 // checked with the core's own loader, so the form shows the same reason the trainer would give.
