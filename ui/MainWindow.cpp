@@ -29,6 +29,7 @@
 #include <QMimeData>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QScreen>
 #include <QStatusBar>
 #include <QTabWidget>
 
@@ -39,7 +40,9 @@ namespace binge::ui {
 MainWindow::MainWindow(QWidget* parent, std::shared_ptr<AppSettings> settings)
     : QMainWindow(parent), settings_(settings ? std::move(settings) : std::make_shared<AppSettings>()) {
   setWindowTitle("Binge");
-  resize(1280, 800);
+  // Room for the plots and the tables' columns where the screen has it; never smaller than 1280 × 800.
+  const QSize available = screen() ? screen()->availableGeometry().size() : QSize(1280, 800);
+  resize(QSize(1560, 960).boundedTo(available * 0.95).expandedTo(QSize(1280, 800)));
   setAcceptDrops(true);
   controller_ = new LibraryController(settings_.get(), this);
   buildTabs();

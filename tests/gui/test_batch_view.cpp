@@ -71,6 +71,16 @@ class TestBatchView : public QObject {
     window_.reset();
   }
 
+  // With no batch drawn yet, the colour scale shows a cosine's range, not QCustomPlot's default 0–6.
+  void emptyHeatmapScalesLikeACosine() {
+    SimilarityHeatmap heatmap;
+    QCOMPARE(heatmap.dataRange().lower, -1.0);
+    QCOMPARE(heatmap.dataRange().upper, 1.0);
+    heatmap.setMatrix({0.2f, 0.1f, 0.0f, 0.3f}, 2, {0, 1});
+    heatmap.clearMatrix();
+    QCOMPARE(heatmap.dataRange().upper, 1.0);
+  }
+
   void hierarchicalBatchIsGroupedByTitle() {
     window_->tabs()->setCurrentWidget(batches());
     SamplerConfig config;

@@ -7,6 +7,10 @@
 #include <cmath>
 
 namespace binge::ui {
+namespace {
+// A cosine's own range while no batch is shown (an empty map would otherwise show QCustomPlot's 0–6).
+const QCPRange kEmptyRange(-1, 1);
+}  // namespace
 
 SimilarityHeatmap::SimilarityHeatmap(QWidget* parent) : QCustomPlot(parent) {
   setObjectName("similarityHeatmap");
@@ -31,6 +35,7 @@ SimilarityHeatmap::SimilarityHeatmap(QWidget* parent) : QCustomPlot(parent) {
   gradient.clearColorStops();
   for (int i = 0; i <= 4; ++i) gradient.setColorStopAt(i / 4.0, QColor(heatColor(i / 4.0)));
   map_->setGradient(gradient);
+  map_->setDataRange(kEmptyRange);
   // The colour scale and the map share the axis rect's vertical margins.
   auto* margins = new QCPMarginGroup(this);
   axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
@@ -62,6 +67,7 @@ void SimilarityHeatmap::clearMatrix() {
   values_.clear();
   n_ = 0;
   map_->data()->clear();
+  map_->setDataRange(kEmptyRange);
   for (QCPItemRect* r : blocks_) removeItem(r);
   blocks_.clear();
   selection_->setVisible(false);

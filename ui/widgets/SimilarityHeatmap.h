@@ -18,6 +18,8 @@ class SimilarityHeatmap : public QCustomPlot {
   void setMatrix(const std::vector<float>& values, int n, const std::vector<int>& groupOfRow);
   void clearMatrix();
   int size() const { return n_; }
+  // The colour scale's range: the batch's own, or a cosine's [-1, 1] while none is shown.
+  QCPRange dataRange() const { return map_->dataRange(); }
   int blockCount() const { return static_cast<int>(blocks_.size()); }
   // -1, -1 clears the frame.
   void setSelectedCell(int videoRow, int audioColumn);
