@@ -17,19 +17,15 @@
 #include "train/TrainConfig.h"
 
 #include <QCheckBox>
-#include <QComboBox>
 #include <QDir>
-#include <QDoubleValidator>
 #include <QFileDialog>
 #include <QFile>
 #include <QFileInfo>
 #include <QFontDatabase>
-#include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMessageBox>
 #include <QPageSize>
 #include <QPainter>
@@ -38,7 +34,6 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
-#include <QSpinBox>
 #include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>

@@ -22,16 +22,12 @@
 class QCheckBox;
 class QCloseEvent;
 class QMessageBox;
-class QComboBox;
 class QCPGraph;
 class QCustomPlot;
-class QDoubleSpinBox;
 class QLabel;
-class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QSlider;
-class QSpinBox;
 
 namespace binge::ui {
 
