@@ -339,6 +339,11 @@ TrainerLaunch TrainingForm::launch(QString* problem) const {
   TrainerLaunch out;
   out.config = config_;
   if (config_.probeDir.empty()) out.config.probeEvery = 0;  // no set, no interval
+  // Paths absolute, as binge-cli makes them from its flags: the run's config.json must still find its
+  // library when the run is resumed from another folder.
+  for (const auto& field : trainConfigFields())
+    if (const std::string path = field.text(out.config); field.isPath && !path.empty())
+      field.setValue(out.config, QFileInfo(QString::fromStdString(path)).absoluteFilePath().toStdString());
   out.runDir = runDir_->text().trimmed();
   out.extraArguments = extraArguments_;
   if (problem) {
