@@ -291,6 +291,18 @@ class TestTrainingView : public QObject {
     launch.config.data.libraryPath = scratch_.filePath("missing.json").toStdString();
     view.setFormLaunch(launch);
     QVERIFY(view.findChild<QLabel*>("formProblem")->text().contains("does not exist"));
+    // The same message beside the library field, laid out under it (not floating over the form).
+    auto* form = view.findChild<TrainingForm*>();
+    const QString message = form->fieldProblem("data.library");
+    QVERIFY(message.contains("does not exist"));
+    QLabel* beside = nullptr;
+    for (QLabel* label : form->findChildren<QLabel*>())
+      if (label->text() == message && label->objectName() != "formProblem") beside = label;
+    QVERIFY(beside);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY(beside->isVisible());
+    QVERIFY(beside->geometry().top() > view.findChild<QLineEdit*>("libraryPath")->geometry().top());
     QVERIFY(!view.startFromForm());
     QCOMPARE(toString(view.process()->trainerState()), toString(TrainerState::Idle));
   }

@@ -102,6 +102,7 @@ TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent), config_(presetOrD
   editors_["data.library"] = {library_, problemLabel(group),
                               [this] { library_->setText(QString::fromStdString(config_.data.libraryPath)); }};
   labels_["data.library"] = "Library";
+  form->addRow(editors_["data.library"].problem);  // under the library row, hidden until there is one
   connect(library_, &QLineEdit::textChanged, this, [this, &libraryField](const QString& text) {
     if (showing_) return;
     storeText(libraryField, text.trimmed());
@@ -126,6 +127,7 @@ TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent), config_(presetOrD
   editors_["probe_dir"] = {probeSet_, problemLabel(group),
                            [this] { probeSet_->setProbeSet(QString::fromStdString(config_.probeDir)); }};
   labels_["probe_dir"] = "Probe set";
+  form->addRow(editors_["probe_dir"].problem);
   connect(probeSet_, &ProbeSetField::changed, this,
           [this] { storeText(*fieldByKey("probe_dir"), probeSet_->probeSet()); });
   addField(form, *fieldByKey("probe_every"), "Probe every");
