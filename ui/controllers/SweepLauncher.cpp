@@ -12,22 +12,10 @@
 namespace binge::ui {
 
 QStringList sweepArguments(const SweepRequest& request) {
-  const QStringList settings = request.form.settingArguments();
-  QStringList args{"sweep", "--out", request.outDir, "--grid", request.key + "=" + request.values, "--seeds",
-                   request.seeds};
-  // The seeds and the varied option are the sweep's; the run folders too.
-  const QStringList skipped{"--seed", "--" + request.key};
-  for (int i = 0; i < settings.size(); ++i) {
-    const QString& option = settings[i];
-    const bool hasValue = !option.contains('=') && i + 1 < settings.size() && !settings[i + 1].startsWith("--");
-    if (skipped.contains(option.section('=', 0, 0))) {
-      if (hasValue) ++i;
-      continue;
-    }
-    args << option;
-    if (hasValue) args << settings[++i];
-  }
-  return args;
+  // The seeds and the varied option are the sweep's (and the run folders: settings hold none).
+  return QStringList{"sweep", "--out", request.outDir, "--grid", request.key + "=" + request.values, "--seeds",
+                     request.seeds} +
+         request.form.settingArguments({"seed", request.key});
 }
 
 bool launchSweep(const QStringList& arguments, const QString& outDir, QString* error, const QString& cli) {

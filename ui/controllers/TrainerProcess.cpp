@@ -24,19 +24,22 @@ QStringList TrainerLaunch::arguments(const QString& configFile) const {
     args << "--resume";
     if (resumeSteps > 0) args << "--steps" << QString::number(resumeSteps);
   } else if (!configFile.isEmpty()) {
-    args << "--preset" << QString::fromStdString(config.preset.empty() ? "tiny" : config.preset) << "--config"
-         << configFile;
+    args << "--preset" << presetName() << "--config" << configFile;
   }
   args << extraArguments;
   return args;
 }
 
-QStringList TrainerLaunch::settingArguments() const {
-  const TrainConfig preset = presetOrDefaults(config.preset.empty() ? "tiny" : config.preset);
+QString TrainerLaunch::presetName() const {
+  return config.preset.empty() ? QString("tiny") : QString::fromStdString(config.preset);
+}
+
+QStringList TrainerLaunch::settingArguments(const QStringList& except) const {
+  const TrainConfig preset = presetOrDefaults(presetName().toStdString());
   QStringList args;
-  if (!config.preset.empty()) args << "--preset" << QString::fromStdString(config.preset);
+  if (!config.preset.empty()) args << "--preset" << presetName();
   for (const auto& field : trainConfigFields()) {
-    if (field.value(config) == field.value(preset)) continue;
+    if (except.contains(QString::fromStdString(field.flag)) || field.value(config) == field.value(preset)) continue;
     const QString flag = QString::fromStdString("--" + field.flag);
     const QString text = QString::fromStdString(field.text(config));
     if (field.type() == FieldType::Boolean) args << (text == "true" ? flag : flag + "=" + text);

@@ -33,9 +33,11 @@ struct TrainerLaunch {
   // The argument list after the program name; `configFile` holds the config of a new run.
   QStringList arguments(const QString& configFile = QString()) const;
   // The settings that differ from the config's preset as `binge-cli train` options ("--batch", "8";
-  // a switch alone: "--synthetic"), every value in its exact text (ConfigField::text). What a sweep
-  // started from the form passes to each of its runs.
-  QStringList settingArguments() const;
+  // a switch alone: "--synthetic"), every value in its exact text (ConfigField::text), leaving out the
+  // flags in `except` (without dashes). What a sweep started from the form passes to each of its runs.
+  QStringList settingArguments(const QStringList& except = {}) const;
+  // The preset the config came from ("tiny" when it names none).
+  QString presetName() const;
 };
 
 enum class TrainerState { Idle, Running, Paused, Stopping, Finished, Stopped, Crashed, Killed };

@@ -63,7 +63,6 @@ void feedSeries(std::map<QCPGraph*, GraphFeed>& feeds, QCPGraph* graph, const st
 }
 
 QString libraryOf(const TrainerLaunch& launch) { return QString::fromStdString(launch.config.data.libraryPath); }
-QString presetOf(const TrainerLaunch& launch) { return QString::fromStdString(launch.config.preset); }
 
 QCPGraph* addGraph(QCustomPlot* plot, const QColor& colour, const QString& name, double width = 1.5) {
   QCPGraph* graph = plot->addGraph();
@@ -568,7 +567,7 @@ bool TrainingView::startFromForm() {
   const bool checked = std::exchange(prepareChecked_, false);
   if (offerPrepare_ && !checked && !launch.config.synthetic) {
     int trainable = 0;
-    const int missing = LibraryController::unpreparedTitles(libraryOf(launch), presetOf(launch), &trainable);
+    const int missing = LibraryController::unpreparedTitles(libraryOf(launch), launch.presetName(), &trainable);
     if (missing > 0) {
       askToPrepareFirst(launch, missing, trainable);
       return false;
@@ -597,7 +596,7 @@ void TrainingView::askToPrepareFirst(const TrainerLaunch& launch, int missing, i
               "reuse the cache), or start anyway?")
           .arg(missing)
           .arg(trainable)
-          .arg(QFileInfo(libraryOf(launch)).fileName(), presetOf(launch)),
+          .arg(QFileInfo(libraryOf(launch)).fileName(), launch.presetName()),
       QMessageBox::NoButton, this);
   box->setObjectName("prepareFirst");
   box->setAttribute(Qt::WA_DeleteOnClose);
@@ -610,7 +609,7 @@ void TrainingView::askToPrepareFirst(const TrainerLaunch& launch, int missing, i
   connect(box, &QMessageBox::buttonClicked, this, [this, prepare, anyway, launch](QAbstractButton* button) {
     if (button == prepare) {
       appendLog("Preparing " + libraryOf(launch) + " before training…");
-      Q_EMIT prepareFirstRequested(libraryOf(launch), presetOf(launch));
+      Q_EMIT prepareFirstRequested(libraryOf(launch), launch.presetName());
     } else if (button == anyway) {
       prepareChecked_ = true;
       QMetaObject::invokeMethod(this, [this] { startFromForm(); }, Qt::QueuedConnection);
