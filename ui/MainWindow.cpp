@@ -4,6 +4,7 @@
 #include "AppSettings.h"
 #include "BatchView.h"
 #include "ExperimentsView.h"
+#include "RunsPanel.h"
 #include "ImportReportDialog.h"
 #include "LibraryController.h"
 #include "LibraryView.h"
@@ -135,6 +136,11 @@ void MainWindow::buildTabs() {
   connect(experimentsView_, &ExperimentsView::openRunRequested, this, [this, training](const QString& runDir) {
     if (training->openRun(runDir)) tabs_->setCurrentWidget(training);
   });
+  connect(experimentsView_, &ExperimentsView::overlayRequested, this,
+          [this, training](const QString& runsFolder, const QList<QPair<QString, int>>& runs) {
+            training->runsPanel()->overlayRuns(runsFolder, runs);
+            tabs_->setCurrentWidget(training);
+          });
   connect(training, &TrainingView::sweepRequested, this, [this](const TrainerLaunch& form) {
     SweepDialog dialog(form, this);
     if (dialog.exec() != QDialog::Accepted) return;

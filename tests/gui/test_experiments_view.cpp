@@ -1,13 +1,17 @@
 // The Experiments tab driving a small sweep end to end, offscreen: the Training tab's
 // settings become a `binge-cli sweep` (2 samplers × 1 seed, a few steps on a small demo world), the view
-// follows its folder until both runs are finished, fills the results table (the random-init row too),
-// and opens a run on double-click. Saves a screenshot.
+// follows its folder (paused and continued on the way) until both runs are finished, fills the results
+// table (the random-init row too), opens a run on double-click, overlays the runs on the Training plots
+// by cell and exports the table and figures. Saves a screenshot.
 #include "ExperimentsView.h"
+#include "RunListModel.h"
+#include "RunsPanel.h"
 #include "Screenshot.h"
 #include "SweepDialog.h"
 #include "SweepLauncher.h"
 #include "TestMedia.h"
 
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -75,6 +79,20 @@ class TestExperimentsView : public QObject {
     view.resize(1100, 600);
     view.show();
     view.followSweep(request.outDir);
+
+    // Pause holds the sweep where it stands; Continue lets it go on.
+    auto* pause = view.findChild<QPushButton*>("pauseSweepButton");
+    QTRY_VERIFY_WITH_TIMEOUT(pause->isEnabled(), 60000);
+    pause->click();
+    QVERIFY2(view.paused(), qPrintable(view.statusText()));
+    QVERIFY2(view.statusText().contains("paused"), qPrintable(view.statusText()));
+    QCOMPARE(pause->text(), QString("Continue"));
+    QTest::qWait(1500);
+    view.refresh();
+    QVERIFY2(view.paused() && !view.statusText().startsWith("2 of 2"), qPrintable(view.statusText()));
+    pause->click();
+    QVERIFY(!view.paused());
+    QCOMPARE(pause->text(), QString("Pause"));
     QTRY_VERIFY_WITH_TIMEOUT(view.statusText().startsWith("2 of 2 runs finished"), 240000);
     view.refresh();
     QTableWidget* results = view.resultsTable();
@@ -95,6 +113,32 @@ class TestExperimentsView : public QObject {
     Q_EMIT runs->cellDoubleClicked(1, 0);
     QCOMPARE(open.count(), 1);
     QCOMPARE(open.at(0).at(0).toString(), request.outDir + "/runs/sampler-hierarchical.seed-1");
+
+    // Curves in Training: every run, with its grid cell; the runs panel ticks them in their cell's colour.
+    QSignalSpy overlay(&view, &ExperimentsView::overlayRequested);
+    view.findChild<QPushButton*>("sweepCurvesButton")->click();
+    QCOMPARE(overlay.count(), 1);
+    const auto overlaid = overlay.at(0).at(1).value<QList<QPair<QString, int>>>();
+    QCOMPARE(overlaid.size(), 2);
+    QCOMPARE(overlaid[0].second, 0);
+    QCOMPARE(overlaid[1].second, 1);
+    RunListModel model;
+    RunsPanel panel(&model);
+    QCOMPARE(panel.overlayRuns(overlay.at(0).at(0).toString(), overlaid), 2);
+    QCOMPARE(model.overlayRows().size(), 2);
+    QCOMPARE(model.colour(model.rowOf(overlaid[0].first)), RunListModel::paletteColour(0));
+    QCOMPARE(model.colour(model.rowOf(overlaid[1].first)), RunListModel::paletteColour(1));
+
+    // Export copies the table in its three formats and the figures.
+    QTemporaryDir out;
+    error.clear();
+    const QStringList copied = view.exportResults(out.filePath("export"), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    for (const QString name : {"results.md", "results.csv", "results.json", "probe-video.svg", "probe-audio.svg"})
+      QVERIFY2(copied.contains(out.filePath("export/") + name), qPrintable(copied.join(", ")));
+    QFile md(out.filePath("export/results.md")), original(request.outDir + "/results.md");
+    QVERIFY(md.open(QIODevice::ReadOnly) && original.open(QIODevice::ReadOnly));
+    QCOMPARE(md.readAll(), original.readAll());
   }
 };
 

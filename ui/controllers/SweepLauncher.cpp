@@ -62,12 +62,65 @@ QStringList resumeSweepArguments(const QString& folder) {
   return args;
 }
 
-bool stopSweep(long pid) {
+namespace {
+
+// Only a binge-cli sweep: a pid left in sweep.json may have been reused by another program.
+bool isSweep(long pid) {
   if (pid <= 0) return false;
-  // Only a binge-cli sweep: a pid left in sweep.json may have been reused by another program.
   QFile cmdline(QString("/proc/%1/cmdline").arg(pid));
-  if (!cmdline.open(QIODevice::ReadOnly) || !cmdline.readAll().contains(QByteArray("sweep\0", 6))) return false;
-  return ::kill(static_cast<pid_t>(pid), SIGINT) == 0;
+  return cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().contains(QByteArray("sweep\0", 6));
+}
+
+// A process's state letter and parent from /proc/PID/stat ("pid (name) S ppid ..."; the name may hold
+// spaces and parentheses, so the fields are read after its last ')').
+bool readStat(long pid, char* state, long* parent) {
+  QFile stat(QString("/proc/%1/stat").arg(pid));
+  if (!stat.open(QIODevice::ReadOnly)) return false;
+  const QByteArray text = stat.readAll();
+  const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+  if (fields.size() < 2 || fields[0].isEmpty()) return false;
+  *state = fields[0][0];
+  *parent = fields[1].toLong();
+  return true;
+}
+
+// Every process below `pid`, parents before their children.
+QList<long> descendants(long pid) {
+  QList<long> all{pid};
+  const QStringList entries = QDir("/proc").entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+  for (qsizetype i = 0; i < all.size(); ++i)
+    for (const QString& entry : entries) {
+      bool numeric = false;
+      const long child = entry.toLong(&numeric);
+      char state = 0;
+      long parent = 0;
+      if (numeric && readStat(child, &state, &parent) && parent == all[i] && !all.contains(child)) all << child;
+    }
+  all.removeFirst();
+  return all;
+}
+
+}  // namespace
+
+bool stopSweep(long pid) { return isSweep(pid) && ::kill(static_cast<pid_t>(pid), SIGINT) == 0; }
+
+bool pauseSweep(long pid, bool pause) {
+  if (!isSweep(pid)) return false;
+  // The sweep stops first, so that it never sees a child stop; it goes on last, after its children.
+  const QList<long> children = descendants(pid);
+  if (pause) {
+    if (::kill(static_cast<pid_t>(pid), SIGSTOP) != 0) return false;
+    for (long child : children) ::kill(static_cast<pid_t>(child), SIGSTOP);
+    return true;
+  }
+  for (long child : children) ::kill(static_cast<pid_t>(child), SIGCONT);
+  return ::kill(static_cast<pid_t>(pid), SIGCONT) == 0;
+}
+
+bool sweepPaused(long pid) {
+  char state = 0;
+  long parent = 0;
+  return isSweep(pid) && readStat(pid, &state, &parent) && state == 'T';
 }
 
 }  // namespace binge::ui

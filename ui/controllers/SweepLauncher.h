@@ -37,4 +37,11 @@ bool launchSweep(const QStringList& arguments, const QString& outDir, QString* e
 // False when no such process runs.
 bool stopSweep(long pid);
 
+// Pauses a running sweep where it stands (SIGSTOP to it and to every process it started: its trainer, a
+// probe) or lets it go on (SIGCONT). Nothing is written or lost; the paused processes keep their memory.
+// False when no such process runs.
+bool pauseSweep(long pid, bool pause);
+// Whether the sweep process is stopped (paused).
+bool sweepPaused(long pid);
+
 }  // namespace binge::ui

@@ -52,7 +52,7 @@ int RunListModel::addRun(const QString& runDir, bool session, RunFollower* borro
   Entry entry;
   entry.dir = dir;
   entry.session = session;
-  entry.colour = kPalette[coloursUsed_++ % std::size(kPalette)];
+  entry.colour = paletteColour(coloursUsed_++);
   // A run the view shows in full is read by the view's follower only: never twice.
   entry.follower = borrowed ? borrowed : ownFollower(dir);
   entry.ownsFollower = borrowed == nullptr;
@@ -141,6 +141,15 @@ QColor RunListModel::colour(int row) const {
   const Entry& e = entries_[static_cast<std::size_t>(row)];
   return e.dir == current_ ? kCurrentColour : e.colour;
 }
+
+void RunListModel::setColour(int row, const QColor& colour) {
+  if (row < 0 || row >= rowCount() || entries_[static_cast<std::size_t>(row)].colour == colour) return;
+  entries_[static_cast<std::size_t>(row)].colour = colour;
+  Q_EMIT dataChanged(index(row, NameColumn), index(row, NameColumn), {Qt::DecorationRole});
+  Q_EMIT overlayChanged();
+}
+
+QColor RunListModel::paletteColour(int i) { return kPalette[static_cast<std::size_t>(i) % std::size(kPalette)]; }
 
 bool RunListModel::isOverlaid(int row) const {
   return row >= 0 && row < rowCount() && entries_[static_cast<std::size_t>(row)].overlay;

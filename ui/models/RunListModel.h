@@ -50,6 +50,10 @@ class RunListModel : public QAbstractTableModel {
   QString runName(int row) const;  // the folder's name
   RunFollower* follower(int row) const;
   QColor colour(int row) const;
+  // Colours a row (a sweep colours its runs by grid cell, so the seeds of one cell read as one).
+  void setColour(int row, const QColor& colour);
+  // The i-th colour of the list's palette, the one the i-th run added gets.
+  static QColor paletteColour(int i);
   bool isOverlaid(int row) const;
   void setOverlaid(int row, bool on);
   int baselineRow() const;

@@ -7,10 +7,12 @@
 #include "train/RunDirectory.h"
 
 #include <QFileDialog>
+#include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLocale>
+#include <QMessageBox>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -93,10 +95,22 @@ ExperimentsView::ExperimentsView(QWidget* parent) : QWidget(parent) {
   resume_ = new QPushButton("Resume", this);
   resume_->setObjectName("resumeSweepButton");
   resume_->setToolTip("Run the same sweep again: finished runs are kept, the interrupted one resumes");
+  pause_ = new QPushButton("Pause", this);
+  pause_->setObjectName("pauseSweepButton");
+  pause_->setToolTip("Hold the sweep and its trainer where they stand (Continue lets them go on; nothing is lost)");
+  curves_ = new QPushButton("Curves in Training", this);
+  curves_->setObjectName("sweepCurvesButton");
+  curves_->setToolTip("Overlay every run of the sweep on the Training tab's loss and probe plots, one colour per grid cell");
+  export_ = new QPushButton("Export…", this);
+  export_->setObjectName("exportSweepButton");
+  export_->setToolTip("Copy the results table (md, csv, json) and the probe figures (svg) to a folder");
   top->addWidget(folder_, 1);
   top->addWidget(browse);
+  top->addWidget(pause_);
   top->addWidget(stop_);
   top->addWidget(resume_);
+  top->addWidget(curves_);
+  top->addWidget(export_);
   layout->addLayout(top);
   status_ = new QLabel("No sweep followed.", this);
   status_->setObjectName("sweepStatus");
@@ -127,13 +141,18 @@ ExperimentsView::ExperimentsView(QWidget* parent) : QWidget(parent) {
   connect(folder_, &QLineEdit::returnPressed, this, [this] { followSweep(folder_->text()); });
   connect(stop_, &QPushButton::clicked, this, &ExperimentsView::stop);
   connect(resume_, &QPushButton::clicked, this, &ExperimentsView::resume);
+  connect(pause_, &QPushButton::clicked, this, &ExperimentsView::togglePause);
+  connect(export_, &QPushButton::clicked, this, &ExperimentsView::chooseExportFolder);
+  connect(curves_, &QPushButton::clicked, this, [this] {
+    Q_EMIT overlayRequested(QString::fromStdString(SweepLedger::runsDir(folder_->text().toStdString()).string()),
+                            startedRuns());
+  });
   connect(runs_, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
     if (auto* item = runs_->item(row, 0)) Q_EMIT openRunRequested(item->data(Qt::UserRole).toString());
   });
   timer_.setInterval(2000);
   connect(&timer_, &QTimer::timeout, this, &ExperimentsView::refresh);
-  stop_->setEnabled(false);
-  resume_->setEnabled(false);
+  for (QPushButton* b : {stop_, resume_, pause_, curves_, export_}) b->setEnabled(false);
 }
 
 void ExperimentsView::setSettings(AppSettings* settings) {
@@ -155,8 +174,7 @@ void ExperimentsView::refresh() {
     ledger = SweepLedger::load(dir);
   } catch (const std::exception& e) {
     status_->setText(folder_->text().isEmpty() ? "No sweep followed." : QString::fromStdString(e.what()));
-    stop_->setEnabled(false);
-    resume_->setEnabled(false);
+    for (QPushButton* b : {stop_, resume_, pause_, curves_, export_}) b->setEnabled(false);
     return;
   }
   // Run i of N, the running run's step, an ETA from the wall time of the runs finished so far.
@@ -189,9 +207,12 @@ void ExperimentsView::refresh() {
   }
   pid_ = ledger.pid;
   running_ = (pid_ > 0 && QFileInfo::exists(QString("/proc/%1").arg(pid_))) || trainerAlive;
+  paused_ = running_ && sweepPaused(pid_);
   QString text = QString("%1 of %2 runs finished").arg(finished).arg(planned.size());
   if (failed > 0) text += QString(", %1 failed").arg(failed);
-  if (running_) {
+  if (paused_) {
+    text += QString("; paused: %1 (Continue lets it go on)").arg(current.isEmpty() ? "between runs" : current);
+  } else if (running_) {
     text += QString("; running: %1").arg(current.isEmpty() ? "starting" : current);
     if (finished > 0)
       text += QString("; ETA %1").arg(minutes(finishedSeconds / finished * static_cast<double>(planned.size() - finished)));
@@ -201,6 +222,10 @@ void ExperimentsView::refresh() {
   status_->setText(text);
   stop_->setEnabled(pid_ > 0 && QFileInfo::exists(QString("/proc/%1").arg(pid_)));
   resume_->setEnabled(!running_ && finished < static_cast<int>(planned.size()));
+  pause_->setEnabled(stop_->isEnabled());
+  pause_->setText(paused_ ? "Continue" : "Pause");
+  curves_->setEnabled(!startedRuns().isEmpty());
+  export_->setEnabled(QFileInfo::exists(QString::fromStdString((dir / "results.md").string())));
 
   // The results table from results.json, as the sweep last wrote it.
   nlohmann::json results;
@@ -254,7 +279,69 @@ void ExperimentsView::refresh() {
 }
 
 void ExperimentsView::stop() {
+  // A paused process holds the stop signal until it goes on: let it go on to stop.
+  if (paused_) pauseSweep(pid_, false);
   if (stopSweep(pid_)) status_->setText(status_->text() + " — stopping…");
+}
+
+void ExperimentsView::togglePause() {
+  const bool done = pauseSweep(pid_, !paused_);
+  refresh();
+  if (!done) status_->setText(status_->text() + " — the sweep process is not running");
+}
+
+QList<QPair<QString, int>> ExperimentsView::startedRuns() const {
+  QList<QPair<QString, int>> runs;
+  try {
+    const std::filesystem::path dir = folder_->text().toStdString();
+    const SweepLedger ledger = SweepLedger::load(dir);
+    for (const auto& run : ledger.plan.runs()) {
+      const QString runDir = QString::fromStdString((SweepLedger::runsDir(dir) / run.name).string());
+      if (QFileInfo(runDir).isDir()) runs.append({runDir, static_cast<int>(run.cellIndex)});
+    }
+  } catch (const std::exception&) {
+    // No sweep there (yet): nothing to overlay.
+  }
+  return runs;
+}
+
+QStringList ExperimentsView::exportResults(const QString& folder, QString* error) {
+  QStringList copied;
+  if (!QDir().mkpath(folder)) {
+    *error = "cannot create " + folder;
+    return copied;
+  }
+  const QDir from(folder_->text()), to(folder);
+  for (const QString name : {"results.md", "results.csv", "results.json", "probe-video.svg", "probe-audio.svg"}) {
+    if (!from.exists(name)) continue;
+    // Copied beside the target under a temporary name, then renamed over it: a reader never sees half a file.
+    const QString target = to.filePath(name), partial = target + ".part";
+    QFile::remove(partial);
+    QFile source(from.filePath(name));
+    if (!source.copy(partial)) {
+      *error = QString("cannot copy %1 to %2: %3").arg(from.filePath(name), partial, source.errorString());
+      QFile::remove(partial);
+      return copied;
+    }
+    QFile::remove(target);
+    if (!QFile::rename(partial, target)) {
+      *error = QString("cannot rename %1 to %2").arg(partial, target);
+      return copied;
+    }
+    copied << target;
+  }
+  return copied;
+}
+
+void ExperimentsView::chooseExportFolder() {
+  const QString folder = QFileDialog::getExistingDirectory(this, "Export the sweep's table and figures to");
+  if (folder.isEmpty()) return;
+  QString error;
+  const QStringList copied = exportResults(folder, &error);
+  if (error.isEmpty())
+    QMessageBox::information(this, "Export", QString("Exported to %1:\n%2").arg(folder, copied.join('\n')));
+  else
+    QMessageBox::warning(this, "Export", "Export stopped: " + error);
 }
 
 void ExperimentsView::resume() {

@@ -4,6 +4,7 @@
 #include "RunFollower.h"
 #include "RunListModel.h"
 
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -95,6 +96,20 @@ void RunsPanel::setRunsFolder(const QString& folder) {
                                          : QString("%1 (%2 runs)").arg(QFileInfo(folder).fileName()).arg(found));
   folderLabel_->setToolTip(folder);
   Q_EMIT runsFolderChanged(model_->runsFolder());
+}
+
+int RunsPanel::overlayRuns(const QString& runsFolder, const QList<QPair<QString, int>>& runs) {
+  setRunsFolder(runsFolder);
+  int overlaid = 0;
+  for (int row = 0; row < model_->rowCount(); ++row) model_->setOverlaid(row, false);
+  for (const auto& [runDir, cell] : runs) {
+    const int row = model_->rowOf(QDir::cleanPath(QDir(runDir).absolutePath()));
+    if (row < 0) continue;
+    model_->setColour(row, RunListModel::paletteColour(cell));
+    model_->setOverlaid(row, true);
+    ++overlaid;
+  }
+  return overlaid;
 }
 
 QList<int> RunsPanel::selectedRows() const {
