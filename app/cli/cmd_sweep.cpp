@@ -268,6 +268,7 @@ int runSweep(const SweepArgs& a) {
   fs::create_directories(SweepLedger::runsDir(dir));
   fs::create_directories(SweepLedger::logsDir(dir));
   ledger.pid = getpid();
+  ledger.parallel = a.parallel;
   ledger.save(dir);
 
   installStopHandlers();

@@ -13,6 +13,7 @@ SweepLedger SweepLedger::load(const std::filesystem::path& sweepDir) {
     const auto j = nlohmann::json::parse(readWholeFile(file));
     ledger.plan = sweepPlanFromJson(j.at("plan"));
     ledger.pid = j.value("pid", 0L);
+    ledger.parallel = j.value("parallel", 1);
     for (const auto& [name, r] : j.at("runs").items()) {
       SweepRunRecord record;
       record.state = r.value("state", std::string("pending"));
@@ -43,7 +44,7 @@ void SweepLedger::save(const std::filesystem::path& sweepDir) const {
                           {"message", record.message}};
   }
   writeFileAtomically(sweepDir / kFile,
-                      nlohmann::json{{"version", 1}, {"plan", toJson(plan)}, {"pid", pid}, {"runs", runsJson}}.dump(1));
+                      nlohmann::json{{"version", 1}, {"plan", toJson(plan)}, {"pid", pid}, {"parallel", parallel}, {"runs", runsJson}}.dump(1));
 }
 
 RunProgress inspectRun(const std::filesystem::path& runDir) {

@@ -23,6 +23,7 @@ struct SweepLedger {
   SweepPlan plan;
   std::map<std::string, SweepRunRecord> runs;  // by SweepRun::name
   long pid = 0;  // the sweep process while it runs (the GUI's Stop signals it); 0 when none
+  int parallel = 1;  // runs at once, as last started (the GUI's Resume starts it the same way)
 
   static constexpr const char* kFile = "sweep.json";
   static std::filesystem::path runsDir(const std::filesystem::path& sweepDir) { return sweepDir / "runs"; }

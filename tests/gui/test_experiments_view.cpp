@@ -38,7 +38,9 @@ class TestExperimentsView : public QObject {
     QCOMPARE(args.mid(0, 7), (QStringList{"sweep", "--out", "/runs/sweep", "--grid", "sampler=uniform,hierarchical",
                                           "--seeds", "1,2"}));
     QVERIFY(!args.contains("--run") && !args.contains("--seed") && !args.contains("--sampler"));
-    QVERIFY(args.contains("--synthetic"));
+    QVERIFY(args.contains("--synthetic") && !args.contains("--parallel"));
+    request.parallel = 3;
+    QCOMPARE(sweepArguments(request).mid(7, 2), (QStringList{"--parallel", "3"}));
     QCOMPARE(args[args.indexOf("--batch") + 1], QString("8"));
     QCOMPARE(args[args.indexOf("--library") + 1], QString("/lib.json"));
 
@@ -50,6 +52,9 @@ class TestExperimentsView : public QObject {
     QCOMPARE(defaults.values, QString("uniform,title-balanced,hierarchical"));
     QCOMPARE(defaults.seeds, QString("1,2,3"));
     QVERIFY(defaults.outDir.startsWith("/runs/sweep-"));
+    QCOMPARE(defaults.parallel, 1);
+    dialog.findChild<QSpinBox*>("sweepParallel")->setValue(2);
+    QCOMPARE(dialog.request().parallel, 2);
   }
 
   void viewFollowsASweepToItsEnd() {

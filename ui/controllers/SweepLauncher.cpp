@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QThread>
 
 #include <csignal>
 #include <sys/types.h>
@@ -15,6 +16,7 @@ QStringList sweepArguments(const SweepRequest& request) {
   // The seeds and the varied option are the sweep's (and the run folders: settings hold none).
   return QStringList{"sweep", "--out", request.outDir, "--grid", request.key + "=" + request.values, "--seeds",
                      request.seeds} +
+         (request.parallel > 1 ? QStringList{"--parallel", QString::number(request.parallel)} : QStringList{}) +
          request.form.settingArguments({"seed", request.key});
 }
 
@@ -57,6 +59,7 @@ QStringList resumeSweepArguments(const QString& folder) {
   for (auto s : ledger.plan.seeds) seeds << QString::number(s);
   args << "--seeds" << seeds.join(',');
   if (ledger.plan.finalProbe) args << "--final-probe";
+  if (ledger.parallel > 1) args << "--parallel" << QString::number(ledger.parallel);
   // The library and probe folder lead the plan's options; the sweep reads them back as its own.
   for (const auto& a : ledger.plan.fixedArgs) args << QString::fromStdString(a);
   return args;
@@ -111,10 +114,14 @@ bool pauseSweep(long pid, bool pause) {
   if (pause) {
     if (::kill(static_cast<pid_t>(pid), SIGSTOP) != 0) return false;
     for (long child : children) ::kill(static_cast<pid_t>(child), SIGSTOP);
-    return true;
+  } else {
+    for (long child : children) ::kill(static_cast<pid_t>(child), SIGCONT);
+    if (::kill(static_cast<pid_t>(pid), SIGCONT) != 0) return false;
   }
-  for (long child : children) ::kill(static_cast<pid_t>(child), SIGCONT);
-  return ::kill(static_cast<pid_t>(pid), SIGCONT) == 0;
+  // A signal is delivered after kill() returns: wait (at most a second) until the sweep's state says so,
+  // so that the caller reads the state it asked for.
+  for (int i = 0; i < 100 && sweepPaused(pid) != pause; ++i) QThread::msleep(10);
+  return true;
 }
 
 bool sweepPaused(long pid) {

@@ -15,6 +15,7 @@ struct SweepRequest {
   QString key;         // the train option varied: "sampler", "lr", "batch", … (any flag of the field table)
   QString values;      // "uniform,title-balanced,hierarchical"
   QString seeds;       // "1,2,3"
+  int parallel = 1;    // runs at once (--parallel)
   QString outDir;
 };
 

@@ -58,12 +58,18 @@ SweepDialog::SweepDialog(const TrainerLaunch& form, QWidget* parent) : QDialog(p
   const QString runsFolder = form.runDir.isEmpty() ? QDir::homePath() : QFileInfo(form.runDir).absolutePath();
   out_ = new QLineEdit(runsFolder + "/sweep-" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmm"), this);
   out_->setObjectName("sweepFolderField");
+  parallel_ = new QSpinBox(this);
+  parallel_->setObjectName("sweepParallel");
+  parallel_->setRange(1, 64);
+  parallel_->setToolTip("Runs trained at the same time: 1 on a laptop's few cores; on a server, as many as its "
+                        "cores or GPUs hold");
   summary_ = new QLabel(this);
   summary_->setWordWrap(true);
   layout->addRow("Vary", key_);
   layout->addRow("Values", values_);
   layout->addRow("Seeds", seeds_);
   layout->addRow("Sweep folder", out_);
+  layout->addRow("Runs at once", parallel_);
   layout->addRow(summary_);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
   buttons->button(QDialogButtonBox::Ok)->setText("Start");
@@ -75,14 +81,17 @@ SweepDialog::SweepDialog(const TrainerLaunch& form, QWidget* parent) : QDialog(p
   auto update = [this] {
     const int cells = static_cast<int>(values_->text().split(',', Qt::SkipEmptyParts).size());
     const int seeds = static_cast<int>(seeds_->text().split(',', Qt::SkipEmptyParts).size());
-    summary_->setText(QString("%1 runs (%2 values × %3 seeds), one after another; every other setting as in the "
+    const int atOnce = parallel_->value();
+    summary_->setText(QString("%1 runs (%2 values × %3 seeds), %4; every other setting as in the "
                               "Training tab. Follow it in the Experiments tab.")
                           .arg(cells * seeds)
                           .arg(cells)
-                          .arg(seeds));
+                          .arg(seeds)
+                          .arg(atOnce > 1 ? QString("%1 at a time").arg(atOnce) : QString("one after another")));
   };
   connect(values_, &QLineEdit::textChanged, this, update);
   connect(seeds_, &QLineEdit::textChanged, this, update);
+  connect(parallel_, &QSpinBox::valueChanged, this, update);
   keyChanged();
 }
 
@@ -95,6 +104,7 @@ SweepRequest SweepDialog::request() const {
   r.values = values_->text().remove(' ');
   r.seeds = seeds_->text().remove(' ');
   r.outDir = out_->text().trimmed();
+  r.parallel = parallel_->value();
   return r;
 }
 

@@ -8,6 +8,7 @@
 #include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSpinBox>
 
 namespace binge::ui {
 
@@ -25,6 +26,7 @@ class SweepDialog : public QDialog {
   QLineEdit* values_;
   QLineEdit* seeds_;
   QLineEdit* out_;
+  QSpinBox* parallel_;
   QLabel* summary_;
 };
 
