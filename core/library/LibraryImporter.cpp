@@ -252,6 +252,7 @@ ImportReport LibraryImporter::import(Library& library, const std::vector<fs::pat
     library.titles.push_back(std::move(fresh));
     ++report.added;
   }
+  nameSameNamedFilesApart(library.titles);
   return report;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <map>
 #include <regex>
 
 namespace binge {
@@ -63,6 +64,20 @@ TitleNaming nameTitle(const std::filesystem::path& file) {
     naming.series = seriesFolder(file);
   }
   return naming;
+}
+
+void nameSameNamedFilesApart(std::vector<Title>& titles) {
+  std::map<std::pair<std::string, std::string>, std::vector<Title*>> byFolderAndName;
+  for (Title& title : titles)
+    if (!title.userEdited) {
+      const std::filesystem::path path(title.path);
+      byFolderAndName[{path.parent_path().string(), nameTitle(path).name}].push_back(&title);
+    }
+  for (auto& [key, same] : byFolderAndName)
+    for (Title* title : same) {
+      const std::string extension = std::filesystem::path(title->path).extension().string();
+      title->name = same.size() > 1 && extension.size() > 1 ? key.second + " (" + extension.substr(1) + ")" : key.second;
+    }
 }
 
 std::string titleIdForPath(const std::string& absolutePath) {

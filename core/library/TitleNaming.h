@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace binge {
 
@@ -25,6 +26,11 @@ struct TitleNaming {
 };
 
 TitleNaming nameTitle(const std::filesystem::path& file);
+
+// Files of one folder that differ only in their container (movie.mp4, movie.avi) would show as one name
+// repeated: each of them is named with its extension, "movie (avi)". Names a user edited stay; the rest
+// are recomputed from the path, so the rule gives the same names however often it runs.
+void nameSameNamedFilesApart(std::vector<Title>& titles);
 
 // A stable, unique-looking id from the absolute path: 8 hex digits of a 64-bit FNV-1a hash of the
 // path, a dash, and the file stem reduced to [a-z0-9-] (at most 40 characters). The same path always

@@ -104,6 +104,23 @@ class TestLibrary : public QObject {
     QCOMPARE(n.episode, episode);
   }
 
+  void filesDifferingOnlyInTheirContainerAreNamedApart() {
+    std::vector<Title> titles(5);
+    const char* paths[] = {"/m/movie2/movie-hello.mp4", "/m/movie2/movie-hello.avi", "/m/movie2/movie-hello.ogg",
+                           "/m/movie1/movie-hello.mp4", "/m/movie2/other.mp4"};
+    for (int i = 0; i < 5; ++i) titles[i].path = paths[i];
+    titles[2].userEdited = true;  // a name the user gave stays, and does not count as a namesake
+    titles[2].name = "Hello, in Ogg";
+    for (int round = 0; round < 2; ++round) {  // the same names however often the rule runs
+      nameSameNamedFilesApart(titles);
+      QCOMPARE(QString::fromStdString(titles[0].name), QString("movie-hello (mp4)"));
+      QCOMPARE(QString::fromStdString(titles[1].name), QString("movie-hello (avi)"));
+      QCOMPARE(QString::fromStdString(titles[2].name), QString("Hello, in Ogg"));
+      QCOMPARE(QString::fromStdString(titles[3].name), QString("movie-hello"));  // alone in its folder
+      QCOMPARE(QString::fromStdString(titles[4].name), QString("other"));
+    }
+  }
+
   void idsAreStableReadableAndDistinct() {
     const std::string a = titleIdForPath("/tv/Friends/Friends.S01E02.mkv");
     QCOMPARE(a, titleIdForPath("/tv/Friends/Friends.S01E02.mkv"));
