@@ -5,31 +5,8 @@
 #include "train/RunDirectory.h"
 #include "train/Trainer.h"
 
-#include <cmath>
 
 namespace binge {
-
-nlohmann::json loadModelWeights(const std::filesystem::path& file, AudioVisualModel& model) {
-  const auto fail = [&](const std::string& why) { return EvalModelError("checkpoint " + file.string() + ": " + why); };
-  if (!std::filesystem::is_regular_file(file)) throw fail("no such file");
-  torch::serialize::InputArchive root, part;
-  nlohmann::json meta;
-  try {
-    root.load_from(file.string());
-    c10::IValue metaValue;
-    root.read("meta", metaValue);
-    meta = nlohmann::json::parse(metaValue.toStringRef());
-    root.read("model", part);
-    model->load(part);
-  } catch (const std::exception& e) {
-    throw fail("unreadable or not of this model (" + errorMessage(e) + ")");
-  }
-  const double expected = meta.value("checksum", std::nan(""));
-  const double actual = parameterChecksum(*model);
-  if (!(std::abs(actual - expected) <= 1e-6 * std::max(1.0, std::abs(expected))))
-    throw fail("parameter checksum mismatch");
-  return meta;
-}
 
 EvalModel loadEvalModel(const std::filesystem::path& runDir, const std::string& checkpoint, bool randomInit,
                         const std::string& device) {
@@ -52,24 +29,23 @@ EvalModel loadEvalModel(const std::filesystem::path& runDir, const std::string& 
     m.checkpoint = "random-init";
   } else {
     std::filesystem::path file = checkpoint;
-    if (checkpoint == "latest" || checkpoint.empty()) {
-      const auto run = RunDirectory::open(runDir);
-      const auto list = run.checkpoints();
-      if (list.empty()) throw EvalModelError("run " + runDir.string() + ": has no checkpoint yet");
-      std::string problems;
-      for (const auto& c : list) {  // newest valid one, like the trainer's resume
-        try {
-          m.step = loadModelWeights(c.path, m.model).value("step", std::int64_t{0});
-          file = c.path;
-          problems.clear();
-          break;
-        } catch (const EvalModelError& e) {
-          problems += std::string(problems.empty() ? "" : "; ") + e.what();
-        }
+    const auto loadWeights = [&](const std::filesystem::path& path) { return loadModelWeights(path, m.model); };
+    try {
+      if (checkpoint == "latest" || checkpoint.empty()) {
+        const auto list = RunDirectory::checkpointsIn(runDir);
+        if (list.empty()) throw EvalModelError("run " + runDir.string() + ": has no checkpoint yet");
+        std::string problems;
+        const auto loaded = loadNewestValid(list, loadWeights, [&](const CheckpointFile&, const std::string& why) {
+          problems += (problems.empty() ? "" : "; ") + why;
+        });
+        if (!loaded) throw EvalModelError("run " + runDir.string() + ": no valid checkpoint (" + problems + ")");
+        file = loaded->file.path;
+        m.step = loaded->file.step;
+      } else {
+        m.step = loadWeights(file).value("step", std::int64_t{0});
       }
-      if (!problems.empty()) throw EvalModelError("run " + runDir.string() + ": no valid checkpoint (" + problems + ")");
-    } else {
-      m.step = loadModelWeights(file, m.model).value("step", std::int64_t{0});
+    } catch (const CheckpointError& e) {
+      throw EvalModelError(e.what());
     }
     m.checkpoint = std::filesystem::absolute(file).string();
   }

@@ -32,8 +32,5 @@ struct EvalModel {
 EvalModel loadEvalModel(const std::filesystem::path& runDir, const std::string& checkpoint = "latest",
                         bool randomInit = false, const std::string& device = "");
 
-// Reads only the "model" part of a Binge checkpoint into `model`, checking its parameter checksum.
-// Returns the checkpoint's metadata. Throws EvalModelError naming the file.
-nlohmann::json loadModelWeights(const std::filesystem::path& file, AudioVisualModel& model);
 
 }  // namespace binge

@@ -23,6 +23,7 @@ void fsyncPath(const std::filesystem::path& path, int flags) {
   ::close(fd);
   if (rc != 0) throw CheckpointError(path.string() + ": fsync failed");
 }
+
 }  // namespace
 
 double parameterChecksum(const torch::nn::Module& module) {
@@ -82,9 +83,14 @@ void saveCheckpoint(const std::filesystem::path& file, CheckpointParts parts, nl
   }
 }
 
-nlohmann::json loadCheckpoint(const std::filesystem::path& file, CheckpointParts parts) {
-  const auto fail = [&](const std::string& why) { return CheckpointError("checkpoint " + file.string() + ": " + why); };
-  torch::serialize::InputArchive root;
+namespace {
+
+CheckpointError failure(const std::filesystem::path& file, const std::string& why) {
+  return CheckpointError("checkpoint " + file.string() + ": " + why);
+}
+
+// Opens the archive and checks its format; returns the metadata.
+nlohmann::json openArchive(const std::filesystem::path& file, torch::serialize::InputArchive& root) {
   nlohmann::json meta;
   try {
     root.load_from(file.string());
@@ -92,9 +98,26 @@ nlohmann::json loadCheckpoint(const std::filesystem::path& file, CheckpointParts
     root.read("meta", metaValue);
     meta = nlohmann::json::parse(metaValue.toStringRef());
   } catch (const std::exception& e) {
-    throw fail(std::string("unreadable or truncated (") + errorMessage(e) + ")");
+    throw failure(file, std::string("unreadable or truncated (") + errorMessage(e) + ")");
   }
-  if (meta.value("format", "") != kFormat) throw fail("not a Binge checkpoint (format " + meta.value("format", "?") + ")");
+  if (meta.value("format", "") != kFormat)
+    throw failure(file, "not a Binge checkpoint (format " + meta.value("format", "?") + ")");
+  return meta;
+}
+
+void checkChecksum(const std::filesystem::path& file, const nlohmann::json& meta, const torch::nn::Module& model) {
+  const double expected = meta.value("checksum", std::nan(""));
+  const double actual = parameterChecksum(model);
+  if (!(std::abs(actual - expected) <= 1e-6 * std::max(1.0, std::abs(expected))))
+    throw failure(file, "parameter checksum mismatch (saved " + std::to_string(expected) + ", loaded " +
+                            std::to_string(actual) + ")");
+}
+
+}  // namespace
+
+nlohmann::json loadCheckpoint(const std::filesystem::path& file, CheckpointParts parts) {
+  torch::serialize::InputArchive root;
+  const nlohmann::json meta = openArchive(file, root);
   try {
     torch::serialize::InputArchive model, loss, optimizer;
     root.read("model", model);
@@ -109,14 +132,43 @@ nlohmann::json loadCheckpoint(const std::filesystem::path& file, CheckpointParts
     std::lock_guard<std::mutex> lock(gen.mutex());
     gen.set_state(rng);
   } catch (const std::exception& e) {
-    throw fail(std::string("does not match this model/optimizer (") + errorMessage(e) + ")");
+    throw failure(file, std::string("does not match this model/optimizer (") + errorMessage(e) + ")");
   }
-  const double expected = meta.value("checksum", std::nan(""));
-  const double actual = parameterChecksum(*parts.model);
-  if (!(std::abs(actual - expected) <= 1e-6 * std::max(1.0, std::abs(expected))))
-    throw fail("parameter checksum mismatch (saved " + std::to_string(expected) + ", loaded " +
-               std::to_string(actual) + ")");
+  checkChecksum(file, meta, *parts.model);
   return meta;
+}
+
+nlohmann::json loadModelWeights(const std::filesystem::path& file, AudioVisualModel& model) {
+  if (!std::filesystem::is_regular_file(file)) throw failure(file, "no such file");
+  torch::serialize::InputArchive root;
+  const nlohmann::json meta = openArchive(file, root);
+  try {
+    torch::serialize::InputArchive part;
+    root.read("model", part);
+    model->load(part);
+  } catch (const std::exception& e) {
+    throw failure(file, std::string("does not match this model (") + errorMessage(e) + ")");
+  }
+  checkChecksum(file, meta, *model);
+  return meta;
+}
+
+std::optional<LoadedCheckpoint> loadNewestValid(
+    const std::vector<CheckpointFile>& newestFirst,
+    const std::function<nlohmann::json(const std::filesystem::path&)>& load,
+    const std::function<void(const CheckpointFile&, const std::string& reason)>& rejected) {
+  for (const CheckpointFile& file : newestFirst) {
+    try {
+      nlohmann::json meta = load(file.path);
+      const nlohmann::json step = meta.value("step", nlohmann::json());
+      if (!step.is_number_integer() || step.get<std::int64_t>() != file.step)
+        throw failure(file.path, "records step " + step.dump() + " but is named for step " + std::to_string(file.step));
+      return LoadedCheckpoint{file, std::move(meta)};
+    } catch (const CheckpointError& e) {
+      rejected(file, e.what());
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace binge

@@ -146,33 +146,34 @@ std::int64_t Trainer::resumeFromLatestCheckpoint() {
                           std::to_string(steps.max().item<std::int64_t>()) +
                           "); every rank must see the same run directory");
   };
-  for (const auto& file : RunDirectory::checkpointsIn(runPath_)) {
+  const auto load = [&](const std::filesystem::path& path) {
+    touched = true;
+    nlohmann::json meta = loadCheckpoint(path, {model_, loss_, *optimizer_});
     try {
-      touched = true;
-      const auto meta = loadCheckpoint(file.path, {model_, loss_, *optimizer_});
-      if (meta.at("step").get<std::int64_t>() != file.step)
-        throw CheckpointError("checkpoint " + file.path.string() + ": records step " + meta.at("step").dump() +
-                              " but is named for step " + std::to_string(file.step));
       source_.restore(meta.at("source"));
       scaler_.restore(meta.value("grad_scaler", nlohmann::json()));
-      step_ = file.step;
-      lastCheckpointStep_ = step_;
-      nonFiniteTotal_ = meta.value("non_finite_total", std::int64_t{0});
-      elapsedBefore_ = meta.value("elapsed_s", 0.0);
-      if (run_) run_->truncateMetricsAfter(step_);
-      emit({{"type", "status"}, {"state", "resumed"}, {"step", step_}, {"checkpoint", file.path.string()}});
-      logInfo("resuming from " + file.path.string());
-      agreeOn(step_);
-      return step_;
-    } catch (const DistributedError&) {
-      throw;
-    } catch (const TrainingError&) {
-      throw;
     } catch (const std::exception& e) {
-      logWarning(errorMessage(e) + "; trying an older checkpoint");
-      emit({{"type", "error"}, {"kind", "invalid_checkpoint"}, {"step", file.step},
-                            {"path", file.path.string()}, {"message", errorMessage(e)}});
+      throw CheckpointError("checkpoint " + path.string() + ": cannot restore the batch source (" + errorMessage(e) + ")");
     }
+    return meta;
+  };
+  const auto loaded = loadNewestValid(RunDirectory::checkpointsIn(runPath_), load,
+                                      [&](const CheckpointFile& file, const std::string& why) {
+                                        logWarning(why + "; trying an older checkpoint");
+                                        emit({{"type", "error"}, {"kind", "invalid_checkpoint"}, {"step", file.step},
+                                              {"path", file.path.string()}, {"message", why}});
+                                      });
+  if (loaded) {
+    const nlohmann::json& meta = loaded->meta;
+    step_ = loaded->file.step;
+    lastCheckpointStep_ = step_;
+    nonFiniteTotal_ = meta.value("non_finite_total", std::int64_t{0});
+    elapsedBefore_ = meta.value("elapsed_s", 0.0);
+    if (run_) run_->truncateMetricsAfter(step_);
+    emit({{"type", "status"}, {"state", "resumed"}, {"step", step_}, {"checkpoint", loaded->file.path.string()}});
+    logInfo("resuming from " + loaded->file.path.string());
+    agreeOn(step_);
+    return step_;
   }
   // No valid checkpoint: start over, with a model no failed load has half-written.
   if (touched) build();

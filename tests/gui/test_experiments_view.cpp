@@ -10,8 +10,10 @@
 #include "SweepDialog.h"
 #include "SweepLauncher.h"
 #include "TestMedia.h"
+#include "experiments/SweepLedger.h"
 
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -84,6 +86,15 @@ class TestExperimentsView : public QObject {
     view.resize(1100, 600);
     view.show();
     view.followSweep(request.outDir);
+    // Whatever fails below, no paused sweep is left behind holding its trainer.
+    const auto release = qScopeGuard([&] {
+      try {
+        const long pid = binge::SweepLedger::load(request.outDir.toStdString()).pid;
+        if (pauseSweep(pid, false)) stopSweep(pid);
+      } catch (const std::exception&) {
+        // no ledger: no sweep to release
+      }
+    });
 
     // Pause holds the sweep where it stands; Continue lets it go on.
     auto* pause = view.findChild<QPushButton*>("pauseSweepButton");
