@@ -197,15 +197,37 @@ namespace {
 constexpr double kKnockSeconds = 0.15;
 constexpr double kBuzzHz = 420;
 
-// White noise over its own low-passed rumble; `low` carries the filter state between samples.
-double rumble(double& low, DemoRandom& rng) {
+// How one instance of a sound is voiced. Every phone, door, engine and bird on television sounds a
+// little different, and so does every ball, pendulum, burst and rain: the family's spectrum varies
+// from event to event (the tone's pitch over about two thirds of an octave, the noise's colour from
+// deeper to brighter rumble and more or less hiss), and only the timing stays with the class. A random
+// network's spectral features then say less about the class; a trained one has to read the rhythm. The
+// spread was settled by measurement (docs/demo-world.md): wider spreads slowed what a trained model
+// learns from the pictures as well.
+struct Voicing {
+  double buzzHz = kBuzzHz;   // the buzzing family's fundamental
+  double rumbleRate = 0.05;  // one-pole low-pass rate of the rumble: low = deep, high = bright
+  double hiss = 0.45;        // weight of white noise over the rumble
+};
+
+Voicing voicingFor(DemoRandom& rng) {
+  Voicing v;
+  v.buzzHz = kBuzzHz * std::pow(2.0, rng.uniform(-0.36, 0.36));
+  v.rumbleRate = 0.05 * std::pow(2.0, rng.uniform(-0.9, 0.9));
+  v.hiss = 0.45 * std::pow(2.0, rng.uniform(-0.6, 0.6));
+  return v;
+}
+
+// White noise over its own low-passed rumble; `low` carries the filter state between samples. The
+// rumble is scaled so that its energy does not depend on the filter rate.
+double rumble(double& low, DemoRandom& rng, const Voicing& v) {
   const double noise = rng.uniform() * 2 - 1;
-  low += 0.05 * (noise - low);
-  return 0.45 * noise + 1.6 * low;
+  low += v.rumbleRate * (noise - low);
+  return v.hiss * noise + 1.6 * std::sqrt(0.05 / v.rumbleRate) * low;
 }
 
 // A knock: a short, sharply decaying burst of the same rumbling noise.
-double knock(double s, double& low, DemoRandom& rng) { return rumble(low, rng) * std::exp(-s * 25); }
+double knock(double s, double& low, DemoRandom& rng, const Voicing& v) { return rumble(low, rng, v) * std::exp(-s * 25); }
 
 double saw(double& phase, double hz, double sampleRate) {
   phase += hz / sampleRate;
@@ -224,6 +246,7 @@ void mixEventSound(StereoTrack& track, const EventPlan& e) {
   const double duration = e.end - e.start;
   DemoRandom rng(e.seed ^ 0x5a5a5a5aull);
   const float c = static_cast<float>(0.7071 * e.gain);
+  const Voicing voice = voicingFor(rng);
   double low = 0, phase = 0;
   switch (e.cls) {
     case EventClass::BallBounce:
@@ -231,45 +254,45 @@ void mixEventSound(StereoTrack& track, const EventPlan& e) {
         if (impact >= duration) break;
         const double loud = 1.1 * std::max(0.35, 1.0 - impact / 2.5);
         envelopeAdd(track, at + std::lround(impact * sr), kKnockSeconds, c, c,
-                    [&](double s) { return static_cast<float>(loud * knock(s, low, rng)); });
+                    [&](double s) { return static_cast<float>(loud * knock(s, low, rng, voice)); });
       }
       break;
     case EventClass::PendulumTick:
       for (double turn = 0; turn < duration - 0.05; turn += kSwingSeconds)
         envelopeAdd(track, at + std::lround(turn * sr), kKnockSeconds, c, c,
-                    [&](double s) { return static_cast<float>(0.9 * knock(s, low, rng)); });
+                    [&](double s) { return static_cast<float>(0.9 * knock(s, low, rng, voice)); });
       break;
     case EventClass::Burst:
       envelopeAdd(track, at, duration, c, c, [&](double s) {
         const double env = std::min(1.0, s / 0.002) * std::exp(-s * 3.5);
-        return static_cast<float>(env * rumble(low, rng));
+        return static_cast<float>(env * rumble(low, rng, voice));
       });
       break;
     case EventClass::Rain:
       envelopeAdd(track, at, duration, c, c, [&](double s) {
         // Steady for as long as it rains, with the burst's mean energy over its 1.4 s.
         const double env = 0.32 * fade(s, duration, 0.003, 0.05) * (0.85 + 0.15 * std::sin(2 * kPi * 1.7 * s));
-        return static_cast<float>(env * rumble(low, rng));
+        return static_cast<float>(env * rumble(low, rng, voice));
       });
       break;
     case EventClass::PhoneRing:
       envelopeAdd(track, at, duration, c, c, [&](double s) {
         if (!phoneRinging(s)) return 0.0f;
         const double trill = std::sin(2 * kPi * 16 * s) > 0 ? 1.0 : 0.35;
-        return static_cast<float>(0.25 * saw(phase, kBuzzHz, sr) * trill * fade(std::fmod(s, kRingPeriod), kRingOn, 0.003, 0.01));
+        return static_cast<float>(0.25 * saw(phase, voice.buzzHz, sr) * trill * fade(std::fmod(s, kRingPeriod), kRingOn, 0.003, 0.01));
       });
       break;
     case EventClass::BirdChirp:
       for (double flap = 0; flap < duration - 0.1; flap += kFlapPeriod)
         envelopeAdd(track, at + std::lround(flap * sr), 0.09, c, c, [&](double s) {
           // Louder than a ring, so that both carry about the same energy per second (duty 22 % vs 71 %).
-          return static_cast<float>(0.45 * saw(phase, kBuzzHz * (1 + 0.3 * s / 0.09), sr) * fade(s, 0.09, 0.002, 0.01));
+          return static_cast<float>(0.45 * saw(phase, voice.buzzHz * (1 + 0.3 * s / 0.09), sr) * fade(s, 0.09, 0.002, 0.01));
         });
       break;
     case EventClass::DoorSlide:
       envelopeAdd(track, at, kDoorSeconds, c, c, [&](double s) {
         // Creak: the pitch drags up and wobbles as the door slides.
-        const double f = kBuzzHz * (0.9 + 0.15 * s) + 25 * std::sin(2 * kPi * 3.1 * s);
+        const double f = voice.buzzHz * (0.9 + 0.15 * s) + 25 * std::sin(2 * kPi * 3.1 * s);
         return static_cast<float>(0.25 * saw(phase, f, sr) * fade(s, kDoorSeconds, 0.004, 0.05));
       });
       break;
@@ -281,7 +304,7 @@ void mixEventSound(StereoTrack& track, const EventPlan& e) {
         bool ltr = true;
         const double x = vehicleX(e, s, ltr) + 18;           // centre of the car
         const double pan = std::clamp(x / width, 0.0, 1.0);  // the engine follows the picture
-        const double f = kBuzzHz + 12 * std::sin(2 * kPi * 0.7 * s);
+        const double f = voice.buzzHz + 12 * std::sin(2 * kPi * 0.7 * s);
         const double env = fade(s, duration, 0.004, 0.05) * (0.6 + 0.4 * std::sin(kPi * s / duration));
         const float v = static_cast<float>(0.25 * e.gain * saw(phase, f, sr) * env);
         track.add(at + i, v, static_cast<float>(std::cos(pan * kPi / 2)), static_cast<float>(std::sin(pan * kPi / 2)));
