@@ -563,6 +563,24 @@ class TestDemo : public QObject {
     QCOMPARE(missing.exitCode, 2);
     QVERIFY(missing.out.isEmpty());
   }
+
+  // Issue 16's ceiling: the world must leave room to learn. A randomly initialised tiny model's features
+  // must not tell the event class on the probe set (linear probe at most 50 %, chance 12.5 %), for video
+  // and for audio. A world whose event sounds or pictures are told apart by any random network fails here.
+  void randomInitFeaturesCannotReadTheEvents() {
+    const QString world = tmp_.filePath("ceiling");
+    auto r = runCli({"demo", "--out", world, "--seed", "11", "--titles", "4", "--minutes", "0.25",
+                     "--probe-per-class", "16", "--probe-seconds", "4"}, 300000);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = runCli({"bench", "world", "--demo", world, "--json"}, 300000);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject probe = QJsonDocument::fromJson(r.out).object()["random_init_probe"].toObject();
+    for (const char* modality : {"video", "audio"}) {
+      const double linear = probe[modality].toObject()["linear"].toObject()["accuracy"].toDouble(-1);
+      qInfo("random-init %s linear %.1f %%", modality, 100 * linear);
+      QVERIFY2(linear > 0.125 * 0.5 && linear <= 0.5, qPrintable(QString("%1 linear %2").arg(modality).arg(linear)));
+    }
+  }
 };
 
 QTEST_MAIN(TestDemo)
