@@ -27,7 +27,7 @@ struct GlobalOptions {
 // The action a subcommand runs after parsing; returns the process exit status.
 using CommandAction = std::function<int()>;
 
-// stdout holds exactly one JSON document when --json is given (DESIGN.md §4).
+// stdout holds exactly one JSON document when --json is given (docs/architecture.md, CLI contract).
 void printJson(const nlohmann::json& document);
 
 // Throws UsageError if the path does not exist.

@@ -1,6 +1,6 @@
 #pragma once
-// Registration of every binge-cli subcommand (DESIGN.md §4). Each add*Command lives in its own file
-// app/cli/cmd_<name>.cpp; benchmarks live in app/cli/bench_<name>.cpp under the `bench` subcommand.
+// Registration of every binge-cli subcommand (docs/architecture.md, CLI contract). Each add*Command lives in its own
+// file app/cli/cmd_<name>.cpp; benchmarks live in app/cli/bench_<name>.cpp under the `bench` subcommand.
 #include "cli/CliCommon.h"
 
 namespace binge::cli {

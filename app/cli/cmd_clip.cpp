@@ -1,6 +1,6 @@
 // binge-cli clip --file F --start SEC [--preset tiny|paper] --out SHEET.png [--json]
 // Decodes one clip and writes a contact sheet: its frames and its log-mel spectrogram, labelled with
-// times (for eyes and bug reports). Presets follow DESIGN.md §5.
+// times (for eyes and bug reports). Presets follow docs/architecture.md, Presets.
 #include "cli/Commands.h"
 
 #include "media/ClipDecoder.h"
@@ -22,7 +22,7 @@ struct ClipArgs {
   bool json = false;
 };
 
-// The clip part of the presets (DESIGN.md §5). Short sides are before the data layer's centre crop.
+// The clip part of the presets (docs/architecture.md, Presets). Short sides are before the data layer's centre crop.
 ClipSpec clipSpecForPreset(const std::string& preset) {
   ClipSpec spec;
   if (preset == "tiny") {

@@ -1,4 +1,4 @@
-// binge-cli import --library LIB.json PATH...: add files and folders to a library (DESIGN.md §4).
+// binge-cli import --library LIB.json PATH...: add files and folders to a library (docs/architecture.md, CLI contract).
 // Progress goes to stderr; the summary lists every file that failed and why. A partly failed import
 // exits 0; a PATH that does not exist at all is a usage error (exit 2).
 #include "cli/Commands.h"

@@ -1,6 +1,6 @@
 // binge-cli probe: kNN and linear probe accuracy (video, audio, both) and retrieval recall@k of one
 // checkpoint of a run — or of the same preset at random initialisation, the baseline — on a labelled
-// probe set (DESIGN.md §7). The probe set defaults to the one the run was trained with (--probe).
+// probe set (docs/architecture.md, Evaluation). The probe set defaults to the one the run was trained with (--probe).
 #include "cli/Commands.h"
 
 #include "eval/EvalModel.h"

@@ -1,6 +1,6 @@
 // binge-cli retrieve: nearest clip windows of the run's library for a query window, by cosine
-// similarity of the head embeddings, in one of four directions (DESIGN.md §4, §7). The index of all
-// windows is built on first use and cached in the run directory.
+// similarity of the head embeddings, in one of four directions (docs/architecture.md: CLI contract, Evaluation). The
+// index of all windows is built on first use and cached in the run directory.
 #include "cli/Commands.h"
 
 #include "eval/EvalModel.h"

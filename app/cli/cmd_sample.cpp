@@ -1,4 +1,4 @@
-// binge-cli sample: draw N batches with a sampler and print what they hold (DESIGN.md §6), so
+// binge-cli sample: draw N batches with a sampler and print what they hold (docs/architecture.md, Sampling), so
 // uniform and hierarchical sampling can be compared from the shell.
 #include "cli/Commands.h"
 

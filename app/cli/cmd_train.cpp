@@ -1,6 +1,6 @@
-// binge-cli train: contrastive audio-visual training into a run directory (DESIGN.md §2–§4). Progress
-// goes to stderr; the run directory is the real output. Controlled through stdin (pause, resume, stop,
-// checkpoint) and SIGINT/SIGTERM (graceful stop), so the GUI can drive it as a child process.
+// binge-cli train: contrastive audio-visual training into a run directory (docs/architecture.md: Process model,
+// Files, CLI contract). Progress goes to stderr; the run directory is the real output. Controlled through stdin
+// (pause, resume, stop, checkpoint) and SIGINT/SIGTERM (graceful stop), so the GUI can drive it as a child process.
 #include "cli/Commands.h"
 
 #include "cli/ConfigOptions.h"
@@ -162,7 +162,7 @@ int printResult(const TrainArgs& a, const TrainConfig& config, const TrainResult
   return 0;
 }
 
-// One rank of a data-parallel job (DESIGN.md §4). Rank 0 resolves the config and owns the run
+// One rank of a data-parallel job (docs/distributed.md). Rank 0 resolves the config and owns the run
 // directory; the others receive the config through the rendezvous store, so they need no copy of the
 // preset or config file (the library and, on resume, the run directory must be reachable by all).
 int runDistributedTrain(const TrainArgs& a, const DistributedEnvironment& env) {

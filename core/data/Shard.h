@@ -1,5 +1,5 @@
 #pragma once
-// Which part of a global batch this process trains on (data-parallel training, DESIGN.md §4). Every
+// Which part of a global batch this process trains on (data-parallel training, docs/distributed.md). Every
 // rank draws the same global batch of count × B clips from the same seeded sampler and keeps the slice
 // [rank·B, (rank+1)·B). The hierarchical sampler lays a batch out title by title, so with M titles per
 // rank each rank gets whole titles: same-title negatives stay inside a rank's batch, no clip is trained

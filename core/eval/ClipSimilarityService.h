@@ -1,9 +1,9 @@
 #pragma once
-// A run's model for the GUI's Batches tab behind a torch-free header (DESIGN.md §1): the video–audio
-// similarity matrix of a drawn batch, computed as the loss sees it — cosine of the head embeddings
-// (entry [i][j] = video of clip i · audio of clip j; the diagonal holds the positives). Clips are
-// loaded in evaluation mode (centre crop, no jitter) through the prepared cache of the library when
-// present, decoded directly otherwise.
+// A run's model for the GUI's Batches tab behind a torch-free header (docs/architecture.md, Layers and data flow):
+// the video–audio similarity matrix of a drawn batch, computed as the loss sees it — cosine of the head embeddings
+// (entry [i][j] = video of clip i · audio of clip j; the diagonal holds the positives). Clips are loaded in
+// evaluation mode (centre crop, no jitter) through the prepared cache of the library when present, decoded directly
+// otherwise.
 //
 // Thread-safety: open() from one thread while nobody else uses the service; afterwards
 // videoAudioSimilarity() may be called from any thread (calls are serialised inside).

@@ -1,9 +1,9 @@
 #pragma once
-// Frozen features for evaluation (DESIGN.md §7): clips are loaded with the training pipeline's loader
-// (prepared cache first, direct decoding otherwise) and evaluation view (centre crop, no jitter, no
-// audio gain or masking), run through the model in eval mode under NoGradGuard in batches on the
-// model's device, and averaged per item where an item (a probe file) spans several clips. Returns the
-// pooled backbone features (what probes use) and the head embeddings (what retrieval uses).
+// Frozen features for evaluation (docs/architecture.md, Evaluation): clips are loaded with the training pipeline's
+// loader (prepared cache first, direct decoding otherwise) and evaluation view (centre crop, no jitter, no audio gain
+// or masking), run through the model in eval mode under NoGradGuard in batches on the model's device, and averaged
+// per item where an item (a probe file) spans several clips. Returns the pooled backbone features (what probes use)
+// and the head embeddings (what retrieval uses).
 #include "eval/ProbeSet.h"
 #include "library/Library.h"
 #include "model/AudioVisualModel.h"

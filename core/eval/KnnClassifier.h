@@ -1,5 +1,5 @@
 #pragma once
-// k-nearest-neighbour classification on cosine similarity (DESIGN.md §7: k = 10, top-1). A majority
+// k-nearest-neighbour classification on cosine similarity (docs/architecture.md, Evaluation: k = 10, top-1). A majority
 // vote of the k most similar training items; ties go to the class with the larger summed similarity.
 #include <torch/torch.h>
 

@@ -1,8 +1,8 @@
 #pragma once
-// The linear probe of DESIGN.md §7: multinomial logistic regression on standardised frozen features.
-// Features are standardised with the training part's mean and std; the L2 weight decay is chosen from a
-// small grid by accuracy on a validation part of the training items, then the model is refitted on all
-// training items with that decay. Full-batch accelerated gradient descent on CPU: probe sets are small.
+// The linear probe of docs/architecture.md, Evaluation: multinomial logistic regression on standardised frozen
+// features. Features are standardised with the training part's mean and std; the L2 weight decay is chosen from a
+// small grid by accuracy on a validation part of the training items, then the model is refitted on all training items
+// with that decay. Full-batch accelerated gradient descent on CPU: probe sets are small.
 #include <torch/torch.h>
 
 #include <vector>

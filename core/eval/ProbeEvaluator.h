@@ -1,5 +1,5 @@
 #pragma once
-// All probes of DESIGN.md §7 on one probe set's frozen features: kNN top-1 (cosine, k = 10) and the
+// All probes of docs/architecture.md, Evaluation on one probe set's frozen features: kNN top-1 (cosine, k = 10) and the
 // linear probe, for video, audio and both (concatenated), each with a 95% interval, by k-fold
 // cross-validation (folds by source title where known); plus retrieval recall@k by class on the head
 // embeddings in the four directions, and what each item's 10 nearest neighbours share (its event class,

@@ -1,5 +1,5 @@
 #pragma once
-// A labelled probe set on disk (DESIGN.md §7), in one of the layouts the field uses:
+// A labelled probe set on disk (docs/architecture.md, Evaluation), in one of the layouts the field uses:
 // - folders: one sub-folder per class, media files inside (the demo's probe set, UCF101-style sets);
 // - ESC-50: audio/*.wav with labels, folds and source recordings in meta/esc50.csv;
 // - UCF101: class folders plus the official split lists (ucfTrainTestlist/testlist0{1,2,3}.txt beside or

@@ -1,5 +1,5 @@
 #pragma once
-// The four retrieval directions of DESIGN.md §7. Torch-free, so the GUI can offer them by name.
+// The four retrieval directions of docs/architecture.md, Evaluation. Torch-free, so the GUI can offer them by name.
 #include <string>
 
 namespace binge {

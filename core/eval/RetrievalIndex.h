@@ -1,5 +1,5 @@
 #pragma once
-// Embeddings of every clip window of a library for one checkpoint (DESIGN.md §7), for cosine top-k
+// Embeddings of every clip window of a library for one checkpoint (docs/architecture.md, Evaluation), for cosine top-k
 // retrieval in four directions: v2v, a2a (within a modality) and v2a, a2v (across). Building reads
 // every window of every title, so the index is cached in the run directory (retrieval/index.pt) under a
 // key made of the checkpoint's identity (path and parameter checksum), the library file's content hash

@@ -1,8 +1,8 @@
 #pragma once
-// A run's retrieval for the GUI behind a torch-free header (DESIGN.md §1: ui never includes LibTorch).
-// It opens one checkpoint of a run, builds or loads the run's cached retrieval index (the same
-// retrieval/index.pt as `binge-cli retrieve`, see RetrievalIndex), answers top-k queries in the four
-// directions and gives the 2-D PCA map of every indexed window. Everything returned is plain data.
+// A run's retrieval for the GUI behind a torch-free header (docs/architecture.md, Layers and data flow: ui never
+// includes LibTorch). It opens one checkpoint of a run, builds or loads the run's cached retrieval index (the same
+// retrieval/index.pt as `binge-cli retrieve`, see RetrievalIndex), answers top-k queries in the four directions and
+// gives the 2-D PCA map of every indexed window. Everything returned is plain data.
 //
 // Thread-safety: open() and prepareIndex() change the service: call them from one thread (a worker)
 // while nobody else uses it. Afterwards the const methods may run concurrently from any thread (the

@@ -1,5 +1,5 @@
 #pragma once
-// A library: the titles a user imported, stored as a human-readable JSON file (DESIGN.md §3).
+// A library: the titles a user imported, stored as a human-readable JSON file (docs/architecture.md, Files).
 #include "library/Title.h"
 
 #include <filesystem>

@@ -1,5 +1,5 @@
 #pragma once
-// The library's JSON form (DESIGN.md §3). loadLibrary/saveLibrary (declared in Library.h) use these;
+// The library's JSON form (docs/architecture.md, Files). loadLibrary/saveLibrary (declared in Library.h) use these;
 // they are public so tests and the GUI can round-trip a library without touching the disk.
 //
 // Layout: {"format": "binge-library", "version": 1, "titles": [{"id", "path", "name", "size", "mtime",

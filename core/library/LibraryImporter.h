@@ -1,6 +1,6 @@
 #pragma once
 // Imports media files and folders into a library: probes each file by content on worker threads,
-// names it (TitleNaming), and records ok / warning / error with a human message (DESIGN.md §3).
+// names it (TitleNaming), and records ok / warning / error with a human message (docs/architecture.md, Files).
 //
 // Incremental: a file whose path, size and mtime match a title already in the library is not probed
 // again. A changed file is re-probed; fields the user edited (name, kind, series) are kept.

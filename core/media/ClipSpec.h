@@ -1,6 +1,6 @@
 #pragma once
 // What one audio-visual clip is: how many frames at what rate and size, how much audio at what rate,
-// and how its log-mel spectrogram is computed (DESIGN.md §5).
+// and how its log-mel spectrogram is computed (docs/architecture.md, Presets).
 namespace binge {
 
 struct ClipSpec {

@@ -1,7 +1,7 @@
 #pragma once
 // The trained model: a video encoder and an audio encoder, each followed by a projection head.
-// Forward returns both the pooled backbone features (what probes and retrieval use, DESIGN.md §7) and
-// the L2-normalised head embeddings (what the contrastive loss uses).
+// Forward returns both the pooled backbone features (what probes and retrieval use, docs/architecture.md, Evaluation)
+// and the L2-normalised head embeddings (what the contrastive loss uses).
 #include "model/ModelConfig.h"
 #include "model/ProjectionHead.h"
 

@@ -1,5 +1,5 @@
 #pragma once
-// Which encoders and heads a run trains (DESIGN.md §5). Torch-free so the GUI's config form and the
+// Which encoders and heads a run trains (docs/architecture.md, Presets). Torch-free so the GUI's config form and the
 // run-directory readers can use it. JSON keys, flags and ranges: the model.* rows of
 // train/ConfigFields.cpp.
 #include <string>

@@ -9,7 +9,7 @@
 //   forward(x) -> pooled backbone features [B, D]   (what probes and retrieval use)
 //   embed(x)   -> L2-normalised head embedding [B, E] (the contrastive space)
 // with x the video [B, 3, T, H, W] or the log-mel [B, 1, mels, frames] exactly as the data pipeline
-// produces it (DESIGN.md §5).
+// produces it (docs/architecture.md, Presets).
 #include "model/AudioVisualModel.h"
 
 #include <torch/script.h>

@@ -1,5 +1,5 @@
 #pragma once
-// What a batch holds, in the terms that matter for contrastive learning (DESIGN.md §6): how many
+// What a batch holds, in the terms that matter for contrastive learning (docs/architecture.md, Sampling): how many
 // titles, how many clips each, how many of the negatives are same-title (hard), how far apart
 // same-title clips are, and where in their titles the clips lie. SamplingReport accumulates batches
 // into epoch coverage. Torch-free: the GUI's sampling view uses it too.

@@ -1,6 +1,6 @@
 #pragma once
 // The clip windows of a library: per trainable title, windows of the clip length at a stride
-// (DESIGN.md §6). Titles that cannot be trained on are kept out with their reason.
+// (docs/architecture.md, Sampling). Titles that cannot be trained on are kept out with their reason.
 #include "library/Library.h"
 
 #include <cstdint>

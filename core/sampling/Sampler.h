@@ -1,5 +1,5 @@
 #pragma once
-// Samplers draw batches of clip windows from a ClipIndex (DESIGN.md §6):
+// Samplers draw batches of clip windows from a ClipIndex (docs/architecture.md, Sampling):
 //   uniform         each element uniformly over all windows of the library (long titles dominate)
 //   title-balanced  a title uniformly, then one window in it
 //   hierarchical    M titles, then K = B / M windows of each, at least min_gap seconds apart

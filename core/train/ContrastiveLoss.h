@@ -1,7 +1,7 @@
 #pragma once
-// Symmetric cross-modal InfoNCE (DESIGN.md §5): for a batch of B clips, video i must pick its own audio
-// among the B audios (and audio i its own video), with cosine similarities divided by a temperature τ.
-// Every other clip of the batch is a negative — which is why what the sampler puts in a batch matters.
+// Symmetric cross-modal InfoNCE (docs/architecture.md, Presets): for a batch of B clips, video i must pick its own
+// audio among the B audios (and audio i its own video), with cosine similarities divided by a temperature τ. Every
+// other clip of the batch is a negative — which is why what the sampler puts in a batch matters.
 #include "train/TrainConfig.h"
 
 #include <torch/torch.h>

@@ -1,8 +1,8 @@
 #pragma once
-// events.jsonl of a run directory (DESIGN.md §3): one JSON object per line, field "type" ∈ step | probe |
-// batch | checkpoint | status | error. The trainer appends; the GUI follows the file while it grows.
-// A reader must tolerate a partial last line — the trainer may be mid-write or may have been killed.
-// Torch-free: the GUI includes this header.
+// events.jsonl of a run directory (docs/architecture.md, Files): one JSON object per line, field "type" ∈ step |
+// probe | batch | checkpoint | status | error. The trainer appends; the GUI follows the file while it grows. A reader
+// must tolerate a partial last line — the trainer may be mid-write or may have been killed. Torch-free: the GUI
+// includes this header.
 #include <nlohmann/json.hpp>
 
 #include <cstdint>

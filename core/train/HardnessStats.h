@@ -1,5 +1,5 @@
 #pragma once
-// How hard a batch is for the current model (DESIGN.md §6): mean cosine similarity of positives (a
+// How hard a batch is for the current model (docs/architecture.md, Sampling): mean cosine similarity of positives (a
 // clip's own video–audio pair), of same-title negatives and of cross-title negatives, and the share of
 // "easy" negatives — those more than `easyMargin` below their row's positive. Hierarchical sampling
 // exists to raise the same-title share and lower the easy share. Torch-free so the GUI can recompute

@@ -1,5 +1,5 @@
 #pragma once
-// A run directory exactly as DESIGN.md §3:
+// A run directory exactly as docs/architecture.md, Files:
 //   config.json   fully resolved TrainConfig (written once, atomically)
 //   events.jsonl  EventLog: step | probe | batch | checkpoint | status | error
 //   metrics.csv   one row per logged step (header below)

@@ -1,7 +1,7 @@
 #pragma once
-// Control of a running trainer (DESIGN.md §2): the stdin line protocol `pause`, `resume`, `stop`,
-// `checkpoint`, and SIGINT/SIGTERM = graceful stop. Requests are atomic flags that the trainer polls
-// between steps, so a step is never cut in half. Torch-free.
+// Control of a running trainer (docs/architecture.md, Process model): the stdin line protocol `pause`, `resume`,
+// `stop`, `checkpoint`, and SIGINT/SIGTERM = graceful stop. Requests are atomic flags that the trainer polls between
+// steps, so a step is never cut in half. Torch-free.
 #include <atomic>
 #include <string>
 #include <thread>

@@ -59,7 +59,7 @@ using ProgressCallback = std::function<void(const StepReport&)>;
 // "auto" → CUDA when LibTorch has a device, else CPU. Throws std::invalid_argument for "cuda" without one.
 torch::Device resolveDevice(const std::string& device, int localRank = 0);
 
-// Data-parallel training (DESIGN.md §4): the job this process belongs to. Rank 0 alone writes the run
+// Data-parallel training (docs/distributed.md): the job this process belongs to. Rank 0 alone writes the run
 // directory; every rank reads its checkpoints on resume. Stop and checkpoint requests are agreed on by
 // all ranks every step (a stop on any rank stops all at the same step); pause is not offered.
 struct DistributedTraining {

@@ -1,4 +1,4 @@
-// binge-cli as a user runs it: exit codes and output of the CLI contract (DESIGN.md §4).
+// binge-cli as a user runs it: exit codes and output of the CLI contract (docs/architecture.md, CLI contract).
 #include "TestMedia.h"
 
 #include <QtTest>

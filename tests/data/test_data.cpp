@@ -1,7 +1,7 @@
 // The prepared clip cache and the batch pipeline on real encoded files (generated here by the ffmpeg
 // CLI): cache round trip against direct decoding, invalidation, damage detection and rebuild,
 // cancellation, batch shapes, determinism, resume, and clips that fail to load.
-#include <torch/torch.h>  // LibTorch before Qt (DESIGN.md §8)
+#include <torch/torch.h>  // LibTorch before Qt (docs/architecture.md, Dependencies and traps)
 
 #include "data/ClipAugmenter.h"
 #include "data/ClipLoader.h"

@@ -1,6 +1,6 @@
 // core/model: the encoders match the layouts they claim (parameter counts equal torchvision's, as printed
 // by the Python reference), forward passes give the documented shapes, embeddings are unit length.
-// LibTorch before Qt: Qt's keyword macros break LibTorch headers (DESIGN.md §8).
+// LibTorch before Qt: Qt's keyword macros break LibTorch headers (docs/architecture.md, Dependencies and traps).
 #include "model/AudioResNet18.h"
 #include "model/AudioVisualModel.h"
 #include "model/R2Plus1D18.h"

@@ -3,7 +3,7 @@
 // binge-cli as child processes — two ranks reproducing one process on the concatenated batch, one run
 // directory written by rank 0, a killed rank ending the other in bounded time, resume with another
 // world size, and torchrun --no-python starting a job.
-// LibTorch before Qt: Qt's keyword macros break LibTorch headers (DESIGN.md §8).
+// LibTorch before Qt: Qt's keyword macros break LibTorch headers (docs/architecture.md, Dependencies and traps).
 #include "train/Checkpoint.h"
 #include "train/ContrastiveLoss.h"
 #include "train/DistributedEnvironment.h"

@@ -2,7 +2,7 @@
 // schedule, presets and config validation, the event log reader, checkpoints, and — with binge-cli as a
 // child process — the run directory's shape, stop via stdin and SIGTERM, kill -9 then resume, resume
 // equivalence and usage errors. Child runs use a very small tiny-preset variant so the suite stays fast.
-// LibTorch before Qt: Qt's keyword macros break LibTorch headers (DESIGN.md §8).
+// LibTorch before Qt: Qt's keyword macros break LibTorch headers (docs/architecture.md, Dependencies and traps).
 #include "runtime/FileLock.h"
 #include "train/Checkpoint.h"
 #include "train/ContrastiveLoss.h"

@@ -1,5 +1,5 @@
 #pragma once
-// Runs the Retrieval tab's jobs off the GUI thread (DESIGN.md §2) through the torch-free
+// Runs the Retrieval tab's jobs off the GUI thread (docs/architecture.md, Process model) through the torch-free
 // RetrievalService: opening a run's checkpoint and building or loading its index (with progress and
 // Cancel), the 2-D map of the windows, and top-k queries. Each kind of job runs on a one-thread pool of
 // the controller's own — index, map and query jobs apart, so a query is answered while another

@@ -1,11 +1,11 @@
 #pragma once
-// Follows a run directory (DESIGN.md §3) while it grows — written by our own child trainer, by a headless
-// run on the same disk, or finished long ago. follow() reads what the run already holds on a worker
-// thread (a long run's events.jsonl is 100,000 lines: 0.4–1.1 s of parsing that would freeze the GUI)
-// and swaps the finished RunMetrics in on the GUI thread; until then isLoading() is true and metrics()
-// is empty. Afterwards a QTimer polls events.jsonl with the same EventLogFollower (only the bytes
-// appended since the last poll are read; a partial last line waits for the next poll) and folds the new
-// events into RunMetrics: a tick's worth of events is cheap, so that part stays on the GUI thread.
+// Follows a run directory (docs/architecture.md, Files) while it grows — written by our own child trainer, by a
+// headless run on the same disk, or finished long ago. follow() reads what the run already holds on a worker thread
+// (a long run's events.jsonl is 100,000 lines: 0.4–1.1 s of parsing that would freeze the GUI) and swaps the finished
+// RunMetrics in on the GUI thread; until then isLoading() is true and metrics() is empty. Afterwards a QTimer polls
+// events.jsonl with the same EventLogFollower (only the bytes appended since the last poll are read; a partial last
+// line waits for the next poll) and folds the new events into RunMetrics: a tick's worth of events is cheap, so that
+// part stays on the GUI thread.
 #include "RunMetrics.h"
 
 #include <QObject>

@@ -1,9 +1,9 @@
 #pragma once
-// The trainer as a child process (DESIGN.md §2): `binge-cli train … --run DIR` started by QProcess with an
-// argument list (never a shell), controlled through the stdin line protocol (pause, resume, stop,
-// checkpoint) and signals. The GUI survives a crashed or killed trainer: exit code, signal and the last
-// stderr lines come back as a report. Destroying the object never leaves the child behind — unless it
-// was let go with releaseToBackground().
+// The trainer as a child process (docs/architecture.md, Process model): `binge-cli train … --run DIR` started by
+// QProcess with an argument list (never a shell), controlled through the stdin line protocol (pause, resume, stop,
+// checkpoint) and signals. The GUI survives a crashed or killed trainer: exit code, signal and the last stderr lines
+// come back as a report. Destroying the object never leaves the child behind — unless it was let go with
+// releaseToBackground().
 //
 // Training on after the GUI is closed: every trainer starts in its own session (setsid: the
 // terminal's Ctrl-C and hang-up that end the GUI do not reach it) and ignoring SIGPIPE (once the GUI is

@@ -42,7 +42,7 @@ struct ClipPicture {
   bool ok() const { return error.isEmpty(); }
 };
 
-// The clip geometry of the `tiny` preset (DESIGN.md §5): 8 frames at 8 fps, short side 72, 1 s of
+// The clip geometry of the `tiny` preset (docs/architecture.md, Presets): 8 frames at 8 fps, short side 72, 1 s of
 // 16 kHz audio, 64 mel bins.
 ClipSpec modelClipSpec();
 ClipPicture makeClipPicture(const DecodedClip& clip, const ClipSpec& spec);

@@ -1,5 +1,5 @@
 #pragma once
-// What differs between two runs' config.json (DESIGN.md §3: the fully resolved config): both are
+// What differs between two runs' config.json (docs/architecture.md, Files: the fully resolved config): both are
 // flattened to dotted paths ("data.sampler", "model.tiny_width"; array elements as "schedule.steps[2]")
 // and only the paths whose values differ are kept, in path order. A path one side lacks shows as absent.
 // Plain values without Qt, so the dialog and the tests read the same rows.

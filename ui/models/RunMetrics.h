@@ -1,5 +1,5 @@
 #pragma once
-// The series of one run, accumulated from its events.jsonl (DESIGN.md §3) into plain structs: the plots
+// The series of one run, accumulated from its events.jsonl (docs/architecture.md, Files) into plain structs: the plots
 // read these, the follower fills them. A value type without Qt objects, so it can be built off the GUI
 // thread and copied across. Torch-free.
 #include <nlohmann/json.hpp>
