@@ -4,6 +4,7 @@
 #include "AppSettings.h"
 #include "BatchView.h"
 #include "ExperimentsView.h"
+#include "JobProgressPanel.h"
 #include "RunsPanel.h"
 #include "ImportReportDialog.h"
 #include "LibraryController.h"
@@ -28,7 +29,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QProgressDialog>
 #include <QPushButton>
 #include <QScreen>
 #include <QStatusBar>
@@ -50,29 +50,10 @@ MainWindow::MainWindow(QWidget* parent, std::shared_ptr<AppSettings> settings)
   buildMenus();
   buildStatusBar();
 
-  progress_ = new QProgressDialog(this);
-  progress_->setObjectName("jobProgress");
-  // Not modal: a modal QProgressDialog runs the event loop inside setValue(). A second job while one
-  // runs is refused by the controller with a message.
-  progress_->setWindowModality(Qt::NonModal);
-  progress_->setAutoClose(false);
-  progress_->setAutoReset(false);
-  progress_->setMinimumDuration(0);
-  progress_->reset();
-  progress_->hide();
-  connect(progress_, &QProgressDialog::canceled, controller_, &LibraryController::cancel);
-  connect(controller_, &LibraryController::jobStarted, this, [this](const QString& what) {
-    progress_->setLabelText(what);
-    progress_->setRange(0, 0);
-    progress_->setValue(0);
-    progress_->show();
-  });
-  connect(controller_, &LibraryController::progress, this, [this](int done, int total, const QString& what) {
-    if (!progress_->isVisible()) return;
-    progress_->setRange(0, std::max(1, total));
-    progress_->setValue(done);
-    progress_->setLabelText(QString("%1 (%2 of %3)").arg(what).arg(done).arg(total));
-  });
+  // A second job while one runs is refused by the controller with a message.
+  connect(progress_, &JobProgressPanel::canceled, controller_, &LibraryController::cancel);
+  connect(controller_, &LibraryController::jobStarted, progress_, &JobProgressPanel::start);
+  connect(controller_, &LibraryController::progress, progress_, &JobProgressPanel::report);
   connect(controller_, &LibraryController::libraryChanged, this, &MainWindow::onLibraryChanged);
   connect(controller_, &LibraryController::jobFinished, this, &MainWindow::onJobFinished);
   connect(controller_, &LibraryController::jobFailed, this, [this](const QString& message) {
@@ -191,6 +172,8 @@ void MainWindow::buildStatusBar() {
   deviceLabel_ = new QLabel(this);
   deviceLabel_->setObjectName("deviceLabel");
   deviceLabel_->setText("Compute: " + QString::fromStdString(detectComputeDevice().name));
+  progress_ = new JobProgressPanel(this);
+  statusBar()->addPermanentWidget(progress_);
   statusBar()->addPermanentWidget(deviceLabel_);
   statusBar()->showMessage("Ready", 3000);
 }
@@ -260,8 +243,7 @@ void MainWindow::onLibraryChanged() {
 }
 
 void MainWindow::onJobFinished(const LibraryJobResult& result) {
-  progress_->hide();
-  progress_->reset();
+  progress_->finish();
   if (std::exchange(prepareAfterOpen_, false)) {
     if (result.library) {
       controller_->prepareTitles();
@@ -293,8 +275,8 @@ void MainWindow::onJobFinished(const LibraryJobResult& result) {
       trainingView_->startFromForm();
     }
   }
-  // Keys (Space, arrows) go to the window again once the progress dialog is gone.
-  if (isVisible() && (QApplication::activeWindow() == progress_ || !QApplication::activeWindow())) activateWindow();
+  // Keys (Space, arrows) go to the window again once the job is over.
+  if (isVisible() && !QApplication::activeWindow()) activateWindow();
   if (result.cancelled) statusBar()->showMessage("Cancelled.", 5000);
   const ImportReport& report = result.report;
   // Opening a file has no import report; show one after an import with anything to say.

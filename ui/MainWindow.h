@@ -9,13 +9,13 @@
 class QTabWidget;
 class QLabel;
 class QMenu;
-class QProgressDialog;
 
 namespace binge::ui {
 
 class AppSettings;
 class BatchView;
 class ExperimentsView;
+class JobProgressPanel;
 class LibraryController;
 class LibraryView;
 class SamplingView;
@@ -37,7 +37,7 @@ class MainWindow : public QMainWindow {
   SamplingView* samplingView() const { return samplingView_; }
   TrainingView* trainingView() const { return trainingView_; }
   ExperimentsView* experimentsView() const { return experimentsView_; }
-  QProgressDialog* progressDialog() const { return progress_; }
+  JobProgressPanel* progressPanel() const { return progress_; }
 
  public Q_SLOTS:
   void openLibrary(const QString& path);
@@ -70,7 +70,7 @@ class MainWindow : public QMainWindow {
   ExperimentsView* experimentsView_ = nullptr;
   QLabel* deviceLabel_ = nullptr;
   QMenu* recentMenu_ = nullptr;
-  QProgressDialog* progress_ = nullptr;
+  JobProgressPanel* progress_ = nullptr;
   bool startAfterPrepare_ = false;  // the Training tab's "Prepare first": start once prepared
   bool prepareAfterOpen_ = false;   // … of a library that had to be opened first
 };

@@ -110,6 +110,13 @@ class TestBatchView : public QObject {
       QVERIFY2(!frames.isNull(), qPrintable(batches()->table()->item(row, BatchView::FramesColumn)->text()));
       QVERIFY(!batches()->table()->item(row, BatchView::SpectrogramColumn)->data(Qt::DecorationRole).value<QPixmap>().isNull());
     }
+    // Every clip's role shows whole at this window size (it was cut off behind the pictures).
+    QTableWidget* table = batches()->table();
+    QVERIFY2(table->columnViewportPosition(BatchView::RoleColumn) + table->columnWidth(BatchView::RoleColumn) <=
+                 table->viewport()->width(),
+             qPrintable(QString("role column ends at %1 of %2 px")
+                            .arg(table->columnViewportPosition(BatchView::RoleColumn) + table->columnWidth(BatchView::RoleColumn))
+                            .arg(table->viewport()->width())));
     // The view's draw is the sampler's own: the same seed gives the same windows.
     const BatchDraw again = BatchView::drawWithSampler(*window_->controller()->library(), config, 1);
     QCOMPARE(again.windows.size(), draw.windows.size());

@@ -7,6 +7,7 @@
 #include "ClipAudioPlayer.h"
 #include "ClipViewer.h"
 #include "ImportReportDialog.h"
+#include "JobProgressPanel.h"
 #include "LibraryController.h"
 #include "LibraryView.h"
 #include "MainWindow.h"
@@ -24,7 +25,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QPlainTextEdit>
-#include <QProgressDialog>
 #include <QSlider>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -216,8 +216,9 @@ class TestLibraryView : public QObject {
     QSignalSpy finished(window.controller(), &LibraryController::jobFinished);
     watchdog.start();
     window.importPaths({mediaDir_});
-    QVERIFY(window.progressDialog()->isVisible());
+    QVERIFY(window.progressPanel()->isVisible());
     QVERIFY(finished.wait(120000));
+    QVERIFY(!window.progressPanel()->isVisible());
     watchdog.stop();
     importStallMs_ = watchdog.longestGapMs();
     std::printf("import: %s\n", qPrintable(watchdog.report()));
@@ -424,7 +425,11 @@ class TestLibraryView : public QObject {
     QSignalSpy progress(window.controller(), &LibraryController::progress);
     watchdog.start();
     window.controller()->createDemoLibrary(dir, options);
-    QVERIFY(window.progressDialog()->isVisible());
+    QVERIFY(window.progressPanel()->isVisible());
+    // In the status bar, not over the Library tab's explanation (a floating dialog covered it).
+    QCOMPARE(window.progressPanel()->window(), static_cast<QWidget*>(&window));
+    QVERIFY(window.progressPanel()->mapTo(&window, QPoint(0, 0)).y() >=
+            window.libraryView()->mapTo(&window, QPoint(0, window.libraryView()->height())).y());
     QVERIFY(waitFor(window.controller(), &LibraryController::jobFinished, 240000));
     watchdog.stop();
     demoStallMs_ = watchdog.longestGapMs();
@@ -542,7 +547,7 @@ class TestLibraryView : public QObject {
     QSignalSpy finished(window.controller(), &LibraryController::jobFinished);
     window.controller()->createDemoLibrary(dir, options);
     QTest::qWait(300);
-    Q_EMIT window.progressDialog()->canceled();  // what the dialog's Cancel button does
+    window.progressPanel()->cancelButton()->click();
     QVERIFY(finished.wait(60000));
     QVERIFY(window.controller()->lastResult().cancelled);
     QVERIFY(!window.controller()->library());

@@ -111,7 +111,7 @@ BatchView::BatchView(QWidget* parent) : QWidget(parent), loader_(new ClipLoadSer
   table_ = new QTableWidget(0, ColumnCount, page);
   table_->setObjectName("batchTable");
   table_->setHorizontalHeaderLabels(
-      {"Clip", "Title", "Time", "Frames (8 at 8 fps)", "Log-mel", "Similarity", "Role for the selected clip"});
+      {"Clip", "Title", "Time", "Role for the selected clip", "Frames (8 at 8 fps)", "Log-mel", "Similarity"});
   table_->horizontalHeaderItem(SimilarityColumn)
       ->setToolTip("Cosine of the selected clip's video embedding with this clip's audio embedding (needs a run)");
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -121,8 +121,8 @@ BatchView::BatchView(QWidget* parent) : QWidget(parent), loader_(new ClipLoadSer
   table_->verticalHeader()->setDefaultSectionSize(kRowHeight);
   table_->setIconSize(QSize(8 * kImageHeight * 4 / 3, kImageHeight));
   table_->horizontalHeader()->setStretchLastSection(true);
-  const int widths[] = {50, 170, 60, 8 * kImageHeight * 4 / 3 + 12, 90, 80};
-  for (int c = 0; c < SimilarityColumn + 1; ++c) table_->setColumnWidth(c, widths[c]);
+  const int widths[] = {50, 170, 60, 190, 8 * kImageHeight * 4 / 3 + 12, 90};
+  for (int c = 0; c < SimilarityColumn; ++c) table_->setColumnWidth(c, widths[c]);
   auto* split = new QSplitter(Qt::Vertical, page);
   split->addWidget(table_);
   split->addWidget(buildSimilarityPanel(split));
@@ -493,18 +493,22 @@ void BatchView::updateRoles() {
     }
     QTableWidgetItem* item = table_->item(row, RoleColumn);
     if (role == "anchor") {
-      item->setText("anchor — its positive is its own audio");
+      item->setText("anchor (positive: own audio)");
+      item->setToolTip("The selected clip: its positive is its own audio, every other clip's audio a negative");
       item->setBackground(QColor(120, 200, 120));
     } else if (role == "hard negative") {
       ++hard_;
       item->setText("hard negative (same title)");
+      item->setToolTip("Another clip of the anchor's title: sets, cast and music cannot tell it from the positive");
       item->setBackground(QColor(250, 170, 90));
     } else if (role == "easy negative") {
       ++easy_;
       item->setText("easy negative (other title)");
+      item->setToolTip("A clip of another title: the title's look and sound alone tell it from the positive");
       item->setBackground(QColor(225, 225, 225));
     } else {
       item->setText(QString());
+      item->setToolTip(QString());
       item->setBackground(QBrush());
     }
   }

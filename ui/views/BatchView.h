@@ -48,10 +48,10 @@ class BatchView : public QWidget {
     ClipColumn,
     TitleColumn,
     TimeColumn,
+    RoleColumn,  // before the wide pictures, so that it shows at any window width
     FramesColumn,
     SpectrogramColumn,
     SimilarityColumn,
-    RoleColumn,
     ColumnCount
   };
   explicit BatchView(QWidget* parent = nullptr);
