@@ -8,9 +8,7 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QStandardPaths>
-#include <QtConcurrent>
 
 #include <filesystem>
 #include <set>
@@ -111,37 +109,33 @@ void LibraryController::start(const QString& description, Job job) {
     state->what = what;
     state->changed = true;
   };
-  auto* watcher = new QFutureWatcher<LibraryJobResult>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-    LibraryJobResult result = watcher->result();
-    watcher->deleteLater();
-    finish(std::move(result));
-  });
   Q_EMIT jobStarted(description);
   progressTimer_.start();
   const QString preset = cachePreset_;
-  watcher->setFuture(QtConcurrent::run(&pool_, [job, cancel, report, preset]() -> LibraryJobResult {
-    LibraryJobResult result;
-    try {
-      result = job(*cancel, report);
-      if (result.library) {
-        // The rows and the tree of the Library tab, here rather than in the GUI thread's model reset.
-        std::vector<std::string> states;
-        try {
-          states = cacheStates(*result.library, cacheFor(result.libraryPath, preset));
-        } catch (const std::exception&) {
-          states.clear();  // no preset to say where the cache is: the column stays empty
+  job_.run(
+      this, &pool_,
+      [job, cancel, report, preset] {
+        LibraryJobResult result = job(*cancel, report);
+        if (result.library) {
+          // The rows and the tree of the Library tab, here rather than in the GUI thread's model reset.
+          std::vector<std::string> states;
+          try {
+            states = cacheStates(*result.library, cacheFor(result.libraryPath, preset));
+          } catch (const std::exception&) {
+            states.clear();  // no preset to say where the cache is: the column stays empty
+          }
+          result.rows = TitleRows::build(*result.library, states.empty() ? nullptr : &states);
+          result.series = SeriesTree::build(*result.library);
         }
-        result.rows = TitleRows::build(*result.library, states.empty() ? nullptr : &states);
-        result.series = SeriesTree::build(*result.library);
-      }
-    } catch (const std::exception& e) {
-      result = LibraryJobResult{};
-      result.error = QString::fromStdString(e.what());
-    }
-    result.threadNice = currentThreadNice();
-    return result;
-  }));
+        result.threadNice = currentThreadNice();
+        return result;
+      },
+      [this](LibraryJobResult result) { finish(std::move(result)); },
+      [this](const QString& error) {
+        LibraryJobResult result;
+        result.error = error;
+        finish(std::move(result));
+      });
 }
 
 void LibraryController::pollProgress() {

@@ -7,6 +7,7 @@
 // The jobs run at the GUI's own priority: the user waits for them (a demo library created beside a
 // running trainer crawled at nice +10), and the pool is the controller's own so that no lowered pool
 // thread of other work can carry its nice into them (BackgroundPriority.h).
+#include "OffThreadJob.h"
 #include "SeriesTreeModel.h"
 #include "TitleTableModel.h"
 #include "demo/DemoWorld.h"
@@ -115,6 +116,7 @@ class LibraryController : public QObject {
   QTimer progressTimer_;
   bool busy_ = false;
   LibraryJobResult last_;
+  OffThreadJob job_;
   // Last member: destroyed first, it waits for a running job (told to cancel) before the rest goes.
   QThreadPool pool_;
 };

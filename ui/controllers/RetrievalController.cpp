@@ -1,25 +1,19 @@
 #include "RetrievalController.h"
 
 #include <QElapsedTimer>
-#include <QFutureWatcher>
-#include <QtConcurrent>
+
+#include <stdexcept>
 
 namespace binge::ui {
 
 namespace {
 
-// What an open job hands back to the GUI thread.
+// What an open job hands back to the GUI thread (a failure comes as its message).
 struct OpenResult {
-  std::shared_ptr<RetrievalService> service;  // null on failure or cancel
+  std::shared_ptr<RetrievalService> service;  // null when cancelled
   bool cached = false;
   bool cancelled = false;
   double seconds = 0;
-  QString error;
-};
-
-struct MapResult {
-  RetrievalMap map;
-  QString error;
 };
 
 }  // namespace
@@ -50,7 +44,6 @@ void RetrievalController::cancel() {
 
 void RetrievalController::openRun(const QString& runDir, const QString& checkpoint) {
   if (cancel_) cancel_->store(true);  // the older job stops at its next batch; its answer is dropped
-  const quint64 serial = ++openSerial_;
   busy_ = true;
   cancel_ = std::make_shared<std::atomic<bool>>(false);
   progressState_ = std::make_shared<ProgressState>();
@@ -58,51 +51,51 @@ void RetrievalController::openRun(const QString& runDir, const QString& checkpoi
   auto state = progressState_;
   Q_EMIT indexStarted(runDir);
   progressTimer_.start();
-  auto* watcher = new QFutureWatcher<OpenResult>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial] {
-    OpenResult result = watcher->result();
-    watcher->deleteLater();
-    if (serial != openSerial_) return;
+  const auto over = [this] {
     pollProgress();
     progressTimer_.stop();
     busy_ = false;
     cancel_.reset();
-    if (result.cancelled) {
-      Q_EMIT indexCancelled();
-    } else if (!result.service) {
-      Q_EMIT indexFailed(result.error);
-    } else {
-      service_ = std::move(result.service);
-      Q_EMIT indexReady(result.cached, result.seconds);
-      requestMap(true);
-    }
-  });
-  watcher->setFuture(QtConcurrent::run(&indexPool_, [dir = runDir.toStdString(), checkpoint = checkpoint.toStdString(),
-                                                     cancel, state]() -> OpenResult {
-    OpenResult result;
-    QElapsedTimer clock;
-    clock.start();
-    try {
-      auto service = std::make_shared<RetrievalService>();
-      service->open(dir, checkpoint);
-      if (cancel->load()) throw RetrievalCancelled();
-      const bool built = service->prepareIndex([&](std::int64_t done, std::int64_t total) {
-        const std::lock_guard<std::mutex> lock(state->mutex);
-        state->done = done;
-        state->total = total;
-        state->changed = true;
-        return !cancel->load();
+  };
+  openJob_.run(
+      this, &indexPool_,
+      [dir = runDir.toStdString(), checkpoint = checkpoint.toStdString(), cancel, state] {
+        OpenResult result;
+        QElapsedTimer clock;
+        clock.start();
+        try {
+          auto service = std::make_shared<RetrievalService>();
+          service->open(dir, checkpoint);
+          if (cancel->load()) throw RetrievalCancelled();
+          const bool built = service->prepareIndex([&](std::int64_t done, std::int64_t total) {
+            const std::lock_guard<std::mutex> lock(state->mutex);
+            state->done = done;
+            state->total = total;
+            state->changed = true;
+            return !cancel->load();
+          });
+          result.cached = !built;
+          result.service = std::move(service);
+        } catch (const RetrievalCancelled&) {
+          result.cancelled = true;
+        }
+        result.seconds = clock.elapsed() / 1000.0;
+        return result;
+      },
+      [this, over](OpenResult result) {
+        over();
+        if (result.cancelled) {
+          Q_EMIT indexCancelled();
+        } else {
+          service_ = std::move(result.service);
+          Q_EMIT indexReady(result.cached, result.seconds);
+          requestMap(true);
+        }
+      },
+      [this, over](const QString& error) {
+        over();
+        Q_EMIT indexFailed(error);
       });
-      result.cached = !built;
-      result.service = std::move(service);
-    } catch (const RetrievalCancelled&) {
-      result.cancelled = true;
-    } catch (const std::exception& e) {
-      result.error = QString::fromStdString(e.what());
-    }
-    result.seconds = clock.elapsed() / 1000.0;
-    return result;
-  }));
 }
 
 void RetrievalController::pollProgress() {
@@ -129,59 +122,47 @@ quint64 RetrievalController::query(const QString& titleId, double seconds, Retri
 
 quint64 RetrievalController::startQuery(std::function<std::int64_t(const RetrievalService&)> findRow,
                                         RetrievalDirection direction, int k) {
-  const quint64 serial = ++querySerial_;
-  auto* watcher = new QFutureWatcher<RetrievalAnswer>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial] {
-    RetrievalAnswer answer = watcher->result();
-    watcher->deleteLater();
-    if (serial == querySerial_) Q_EMIT answered(answer);
-  });
-  watcher->setFuture(QtConcurrent::run(&queryPool_, [service = service_, findRow = std::move(findRow), direction, k,
-                                                     serial]() -> RetrievalAnswer {
-    RetrievalAnswer answer;
-    answer.serial = serial;
-    answer.direction = direction;
-    if (!service) {
-      answer.error = "No index is open: choose a run and load its index first.";
-      return answer;
-    }
-    QElapsedTimer clock;
-    clock.start();
-    try {
-      answer.queryRow = findRow(*service);
-      answer.matches = service->query(answer.queryRow, direction, k);
-    } catch (const std::exception& e) {
-      answer.error = QString::fromStdString(e.what());
-    }
-    answer.queryMs = clock.nsecsElapsed() / 1e6;
-    return answer;
-  }));
-  return serial;
+  const quint64 serial = queryJob_.serial() + 1;  // the serial run() gives this query, known to the work
+  const auto answer = [this](const RetrievalAnswer& a) { Q_EMIT answered(a); };
+  return queryJob_.run(
+      this, &queryPool_,
+      [service = service_, findRow = std::move(findRow), direction, k, serial] {
+        RetrievalAnswer answer;
+        answer.serial = serial;
+        answer.direction = direction;
+        if (!service) {
+          answer.error = "No index is open: choose a run and load its index first.";
+          return answer;
+        }
+        QElapsedTimer clock;
+        clock.start();
+        try {
+          answer.queryRow = findRow(*service);
+          answer.matches = service->query(answer.queryRow, direction, k);
+        } catch (const std::exception& e) {
+          answer.error = QString::fromStdString(e.what());
+        }
+        answer.queryMs = clock.nsecsElapsed() / 1e6;
+        return answer;
+      },
+      answer, [answer, serial, direction](const QString& error) {
+        RetrievalAnswer failed;
+        failed.serial = serial;
+        failed.direction = direction;
+        failed.error = error;
+        answer(failed);
+      });
 }
 
 void RetrievalController::requestMap(bool video) {
-  const quint64 serial = ++mapSerial_;
-  auto* watcher = new QFutureWatcher<MapResult>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial] {
-    MapResult result = watcher->result();
-    watcher->deleteLater();
-    if (serial != mapSerial_) return;
-    if (result.error.isEmpty())
-      Q_EMIT mapReady(result.map);
-    else
-      Q_EMIT mapFailed(result.error);
-  });
-  watcher->setFuture(QtConcurrent::run(&mapPool_, [service = service_, video]() -> MapResult {
-    MapResult result;
-    try {
-      if (!service) throw std::runtime_error("no index is open");
-      if (service->windows().size() < 2) throw std::runtime_error("the index has fewer than 2 windows: no map");
-      result.map = service->map(video);
-    } catch (const std::exception& e) {
-      result.error = QString::fromStdString(e.what());
-    }
-    return result;
-  }));
+  mapJob_.run(
+      this, &mapPool_,
+      [service = service_, video] {
+        if (!service) throw std::runtime_error("no index is open");
+        if (service->windows().size() < 2) throw std::runtime_error("the index has fewer than 2 windows: no map");
+        return service->map(video);
+      },
+      [this](const RetrievalMap& map) { Q_EMIT mapReady(map); }, [this](const QString& error) { Q_EMIT mapFailed(error); });
 }
 
 }  // namespace binge::ui

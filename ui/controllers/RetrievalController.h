@@ -6,6 +6,7 @@
 // checkpoint's index builds or a 100,000-window PCA runs. Results come back to the GUI thread as values; a
 // job shares nothing with the GUI but its cancel flag and a progress record the GUI polls on a timer.
 // An answer to a superseded request (an older open, an older query) is dropped.
+#include "OffThreadJob.h"
 #include "eval/RetrievalService.h"
 
 #include <QObject>
@@ -78,9 +79,9 @@ class RetrievalController : public QObject {
   std::shared_ptr<const RetrievalService> service_;
   std::shared_ptr<std::atomic<bool>> cancel_;
   std::shared_ptr<ProgressState> progressState_;
-  quint64 openSerial_ = 0;
-  quint64 querySerial_ = 0;
-  quint64 mapSerial_ = 0;
+  OffThreadJob openJob_;
+  OffThreadJob queryJob_;
+  OffThreadJob mapJob_;
   bool busy_ = false;
 };
 

@@ -6,8 +6,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QPointer>
-#include <QFutureWatcher>
-#include <QtConcurrent>
 
 #include <fstream>
 
@@ -63,27 +61,31 @@ bool RunFollower::follow(const QString& runDir, QString* error) {
   metrics_.clear();
   config_ = nullptr;
   ++revision_;
-  const quint64 serial = ++loadSerial_;
   const bool wasLoading = loading_;
   loading_ = true;
   if (!wasLoading) Q_EMIT loadingChanged(true);
 
-  auto* watcher = new QFutureWatcher<std::shared_ptr<InitialRead>>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial] {
-    const std::shared_ptr<InitialRead> read = watcher->result();
-    watcher->deleteLater();
-    if (serial == loadSerial_) applyInitialRead(*read);  // else another run was opened meanwhile
-  });
-  // The worker owns everything it touches (its own follower, its own metrics); nothing is shared.
-  watcher->setFuture(QtConcurrent::run(readerPool(), [dir = runDir_] {
-    auto read = std::make_shared<InitialRead>();
-    read->config = readConfigFile(dir);
-    read->follower = std::make_unique<EventLogFollower>(QDir(dir).filePath("events.jsonl").toStdString());
-    const auto events = read->follower->poll();
-    for (const auto& event : events) read->metrics.add(event);
-    read->events = static_cast<int>(events.size());
-    return read;
-  }));
+  // The worker owns everything it touches (its own follower, its own metrics); nothing is shared. An
+  // answer of an older follow() is dropped (another run was opened meanwhile).
+  loadJob_.run(
+      this, readerPool(),
+      [dir = runDir_] {
+        auto read = std::make_shared<InitialRead>();
+        read->config = readConfigFile(dir);
+        read->follower = std::make_unique<EventLogFollower>(QDir(dir).filePath("events.jsonl").toStdString());
+        const auto events = read->follower->poll();
+        for (const auto& event : events) read->metrics.add(event);
+        read->events = static_cast<int>(events.size());
+        return read;
+      },
+      [this](const std::shared_ptr<InitialRead>& read) { applyInitialRead(*read); },
+      [this](const QString& error) {
+        // Unreadable from the start: follow it afresh from its first line (the timer keeps polling).
+        qWarning("cannot read %s: %s", qPrintable(runDir_), qPrintable(error));
+        InitialRead empty;
+        empty.follower = std::make_unique<EventLogFollower>(QDir(runDir_).filePath("events.jsonl").toStdString());
+        applyInitialRead(empty);
+      });
   timer_.start();
   return true;
 }
@@ -111,7 +113,7 @@ void RunFollower::takeOver(RunFollower& other) {
   follower_ = std::move(other.follower_);
   metrics_ = std::move(other.metrics_);  // moves: no point is copied
   config_ = std::move(other.config_);
-  ++loadSerial_;  // an initial read of ours still running is dropped when it answers
+  loadJob_.cancel();  // an initial read of ours still running is dropped when it answers
   ++revision_;
   other.stopFollowing();
   other.metrics_.clear();

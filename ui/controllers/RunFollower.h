@@ -6,6 +6,7 @@
 // events.jsonl with the same EventLogFollower (only the bytes appended since the last poll are read; a partial last
 // line waits for the next poll) and folds the new events into RunMetrics: a tick's worth of events is cheap, so that
 // part stays on the GUI thread.
+#include "OffThreadJob.h"
 #include "RunMetrics.h"
 
 #include <QObject>
@@ -50,7 +51,7 @@ class RunFollower : public QObject {
   // Version counter: bumped whenever metrics change, so a view redraws only when needed.
   quint64 revision() const { return revision_; }
   // Bumped by every follow(): metrics() now belong to another run (or the same one read afresh).
-  quint64 followSerial() const { return loadSerial_; }
+  quint64 followSerial() const { return loadJob_.serial(); }
 
   // Where every follower's initial read runs: one thread of its own, shared, so runs are read one after
   // another. Not Qt's global pool: in Qt 6.4 the raster paint engine splits large fills over that pool
@@ -73,7 +74,7 @@ class RunFollower : public QObject {
   RunMetrics metrics_;
   nlohmann::json config_;
   quint64 revision_ = 0;
-  quint64 loadSerial_ = 0;  // answers of an older follow() are dropped
+  OffThreadJob loadJob_;  // answers of an older follow() are dropped
   bool loading_ = false;
 };
 

@@ -10,7 +10,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -19,7 +18,6 @@
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include <algorithm>
 #include <map>
@@ -34,16 +32,6 @@ QColor groupColor(int group, int groups) {
   // Evenly spaced hues, light enough for black text.
   return QColor::fromHsv((group * 360 / std::max(1, groups) + 200) % 360, 70, 250);
 }
-
-struct SimilarityModelResult {
-  std::shared_ptr<const ClipSimilarityService> service;
-  QString error;
-};
-
-struct SimilarityResult {
-  SimilarityMatrix matrix;
-  QString error;
-};
 
 double mean(double sum, int count) { return count > 0 ? sum / count : 0.0; }
 }  // namespace
@@ -196,65 +184,48 @@ void BatchView::chooseSimilarityRun() {
 }
 
 void BatchView::openSimilarityRun(const QString& runDir) {
-  const quint64 serial = ++similaritySerial_;
+  similarityJob_.cancel();  // similarities of the previous model are not wanted any more
   similarityStatus_->setText("Loading the newest checkpoint of " + runDir.toHtmlEscaped() + "…");
   similarityRunButton_->setEnabled(false);
-  auto* watcher = new QFutureWatcher<SimilarityModelResult>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial, runDir] {
-    watcher->deleteLater();
-    similarityRunButton_->setEnabled(true);
-    if (serial != similaritySerial_) return;
-    const SimilarityModelResult result = watcher->result();
-    if (!result.error.isEmpty()) {
-      similarityStatus_->setText("<b>Cannot use this run:</b> " + result.error.toHtmlEscaped());
-      Q_EMIT similarityFailed(result.error);
-      return;
-    }
-    similarity_ = result.service;
-    similarityModelText_ = QString("Model: <b>%1</b>, step %2 (τ = %3). Rows: video; columns: audio; "
-                                   "white squares: title blocks.")
-                               .arg(QFileInfo(runDir).fileName().toHtmlEscaped())
-                               .arg(similarity_->step())
-                               .arg(similarity_->temperature());
-    similarityStatus_->setText(similarityModelText_);
-    Q_EMIT similarityModelChanged();
-    computeSimilarities();
-  });
-  watcher->setFuture(QtConcurrent::run([dir = runDir.toStdString()] {
-    SimilarityModelResult result;
-    try {
-      auto service = std::make_shared<ClipSimilarityService>();
-      service->open(dir);
-      result.service = service;
-    } catch (const std::exception& e) {
-      result.error = QString::fromStdString(e.what());
-    }
-    return result;
-  }));
+  modelJob_.run(
+      this, nullptr,
+      [dir = runDir.toStdString()] {
+        auto service = std::make_shared<ClipSimilarityService>();
+        service->open(dir);
+        return std::shared_ptr<const ClipSimilarityService>(std::move(service));
+      },
+      [this, runDir](std::shared_ptr<const ClipSimilarityService> service) {
+        similarityRunButton_->setEnabled(true);
+        similarity_ = std::move(service);
+        similarityModelText_ = QString("Model: <b>%1</b>, step %2 (τ = %3). Rows: video; columns: audio; "
+                                       "white squares: title blocks.")
+                                   .arg(QFileInfo(runDir).fileName().toHtmlEscaped())
+                                   .arg(similarity_->step())
+                                   .arg(similarity_->temperature());
+        similarityStatus_->setText(similarityModelText_);
+        Q_EMIT similarityModelChanged();
+        computeSimilarities();
+      },
+      [this](const QString& error) {
+        similarityRunButton_->setEnabled(true);
+        similarityStatus_->setText("<b>Cannot use this run:</b> " + error.toHtmlEscaped());
+        Q_EMIT similarityFailed(error);
+      });
 }
 
 void BatchView::computeSimilarities() {
   if (!similarity_ || !library_ || rowOrder_.empty()) return;
-  const quint64 serial = ++similaritySerial_;
   std::vector<SimilarityClip> clips;
   for (const int i : rowOrder_)
     clips.push_back({draw_.titleIndex[static_cast<size_t>(i)], draw_.windows[static_cast<size_t>(i)].start});
   similarityStatus_->setText(similarityModelText_ + " Computing similarities…");
-  auto* watcher = new QFutureWatcher<SimilarityResult>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial] {
-    watcher->deleteLater();
-    if (serial == similaritySerial_) showSimilarities(watcher->result().matrix, watcher->result().error);
-  });
-  watcher->setFuture(QtConcurrent::run(
+  similarityJob_.run(
+      this, nullptr,
       [service = similarity_, library = library_, path = libraryPath_.toStdString(), clips = std::move(clips)] {
-        SimilarityResult result;
-        try {
-          result.matrix = service->videoAudioSimilarity(*library, path, clips);
-        } catch (const std::exception& e) {
-          result.error = QString::fromStdString(e.what());
-        }
-        return result;
-      }));
+        return service->videoAudioSimilarity(*library, path, clips);
+      },
+      [this](const SimilarityMatrix& matrix) { showSimilarities(matrix, QString()); },
+      [this](const QString& error) { showSimilarities(SimilarityMatrix{}, error); });
 }
 
 void BatchView::showSimilarities(const SimilarityMatrix& matrix, const QString& error) {
@@ -307,7 +278,8 @@ void BatchView::setLibrary(std::shared_ptr<const Library> library, const QString
   library_ = library;
   libraryPath_ = libraryPath;
   loader_->setLibrary(library, ClipLoadService::defaultCacheFolder(libraryPath));
-  ++drawSerial_;
+  drawJob_.cancel();
+  similarityJob_.cancel();
   drawNumber_ = 0;
   draw_ = BatchDraw{};
   rowOrder_.clear();
@@ -357,20 +329,18 @@ BatchDraw BatchView::drawWithSampler(const Library& library, const SamplerConfig
 
 void BatchView::drawBatch() {
   if (!library_) return;
-  const quint64 serial = ++drawSerial_;
   ++drawNumber_;
   summary_->setText("Drawing…");
-  auto* watcher = new QFutureWatcher<BatchDraw>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial] {
-    watcher->deleteLater();
-    if (serial == drawSerial_) showBatch(watcher->result());
-  });
   // The worker holds its own reference to the (immutable) library. It runs at the GUI's priority: the
   // user waits for the draw, and a pool thread must not be lowered (BackgroundPriority.h).
-  watcher->setFuture(QtConcurrent::run(
-      [library = library_, config = samplerConfig(), n = drawNumber_] {
-        return drawWithSampler(*library, config, n);
-      }));
+  drawJob_.run(
+      this, nullptr, [library = library_, config = samplerConfig(), n = drawNumber_] { return drawWithSampler(*library, config, n); },
+      [this](const BatchDraw& draw) { showBatch(draw); },
+      [this](const QString& error) {
+        BatchDraw failed;
+        failed.error = error;
+        showBatch(failed);
+      });
 }
 
 int BatchView::groupOfRow(int row) const { return rowGroup_.at(static_cast<size_t>(row)); }

@@ -9,6 +9,7 @@
 // The sampler runs on a worker thread, clips load on the view's own loader thread, the checkpoint
 // loads and the similarities are computed on pool threads; stale results are dropped.
 #include "ClipPicture.h"
+#include "OffThreadJob.h"
 #include "eval/ClipSimilarityService.h"
 #include "library/Library.h"
 #include "sampling/BatchStatistics.h"
@@ -131,13 +132,14 @@ class BatchView : public QWidget {
   std::shared_ptr<const ClipSimilarityService> similarity_;
   QString similarityModelText_;       // which run and step the heatmap shows
   SimilarityMatrix matrix_;           // in display (row) order
-  quint64 similaritySerial_ = 0;
+  OffThreadJob modelJob_;       // loading a run's model for the heatmap
+  OffThreadJob similarityJob_;  // the heatmap's similarities of the drawn batch
   BatchDraw draw_;
   std::vector<int> rowOrder_;         // row → index in the batch
   std::vector<int> rowGroup_;         // row → title group
   int groups_ = 0;
   int drawNumber_ = 0;
-  quint64 drawSerial_ = 0;
+  OffThreadJob drawJob_;
   quint64 clipSerial_ = 0;
   int loaded_ = 0;
   int selected_ = -1;

@@ -9,14 +9,12 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include "QCustomPlotInclude.h"
 
@@ -112,7 +110,8 @@ QWidget* SamplingView::plotBox(Plot which, const QString& title) {
 
 void SamplingView::setLibrary(std::shared_ptr<const Library> library) {
   library_ = std::move(library);
-  ++serial_;
+  job_.cancel();  // batches of the previous library are not shown
+  compute_->setEnabled(true);
   summaries_.clear();
   for (QCustomPlot* plot : plots_) {
     plot->clearPlottables();
@@ -180,18 +179,20 @@ std::vector<SamplerSummary> SamplingView::compare(const Library& library, const 
 
 void SamplingView::compute() {
   if (!library_) return;
-  const quint64 serial = ++serial_;
   compute_->setEnabled(false);
   summary_->setText("Drawing batches…");
-  auto* watcher = new QFutureWatcher<std::vector<SamplerSummary>>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, serial] {
-    watcher->deleteLater();
-    compute_->setEnabled(true);
-    if (serial == serial_) showSummaries(watcher->result());
-  });
   // At the GUI's priority: the user waits for it, and a pool thread must not be lowered
   // (BackgroundPriority.h).
-  watcher->setFuture(QtConcurrent::run([library = library_, s = settings()] { return compare(*library, s); }));
+  job_.run(
+      this, nullptr, [library = library_, s = settings()] { return compare(*library, s); },
+      [this](const std::vector<SamplerSummary>& summaries) {
+        compute_->setEnabled(true);
+        showSummaries(summaries);
+      },
+      [this](const QString& error) {
+        compute_->setEnabled(true);
+        summary_->setText("<b>Cannot draw batches:</b> " + error.toHtmlEscaped());
+      });
 }
 
 namespace {

@@ -3,6 +3,7 @@
 // title per batch, share of same-title negatives, distinct titles per batch, position of clips within
 // their titles, and title coverage — as QCustomPlot bar charts, each exportable as PNG or PDF. The
 // batches are drawn on a worker thread; the plots get plain numbers back.
+#include "OffThreadJob.h"
 #include "library/Library.h"
 #include "sampling/Sampler.h"
 
@@ -86,7 +87,7 @@ class SamplingView : public QWidget {
   QLabel* summary_;
   QCustomPlot* plots_[PlotCount] = {};
   std::vector<SamplerSummary> summaries_;
-  quint64 serial_ = 0;
+  OffThreadJob job_;
 };
 
 }  // namespace binge::ui
