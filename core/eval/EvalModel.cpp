@@ -5,7 +5,6 @@
 #include "train/RunDirectory.h"
 #include "train/Trainer.h"
 
-
 namespace binge {
 
 EvalModel loadEvalModel(const std::filesystem::path& runDir, const std::string& checkpoint, bool randomInit,
