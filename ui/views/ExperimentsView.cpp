@@ -74,6 +74,16 @@ QTableWidgetItem* sortable(QTableWidgetItem* item) {
   return n;
 }
 
+// The runs of the sweep whose folders exist (they have begun), each with its grid cell.
+QList<QPair<QString, int>> startedRunsOf(const SweepLedger& ledger, const std::filesystem::path& dir) {
+  QList<QPair<QString, int>> runs;
+  for (const auto& run : ledger.plan.runs()) {
+    const QString runDir = QString::fromStdString((SweepLedger::runsDir(dir) / run.name).string());
+    if (QFileInfo(runDir).isDir()) runs.append({runDir, static_cast<int>(run.cellIndex)});
+  }
+  return runs;
+}
+
 QString minutes(double seconds) {
   const long s = std::lround(std::max(0.0, seconds));
   return QString("%1m%2s").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
@@ -224,7 +234,7 @@ void ExperimentsView::refresh() {
   resume_->setEnabled(!running_ && finished < static_cast<int>(planned.size()));
   pause_->setEnabled(stop_->isEnabled());
   pause_->setText(paused_ ? "Continue" : "Pause");
-  curves_->setEnabled(!startedRuns().isEmpty());
+  curves_->setEnabled(!startedRunsOf(ledger, dir).isEmpty());  // the ledger read above, not a second time
   export_->setEnabled(QFileInfo::exists(QString::fromStdString((dir / "results.md").string())));
 
   // The results table from results.json, as the sweep last wrote it.
@@ -291,18 +301,12 @@ void ExperimentsView::togglePause() {
 }
 
 QList<QPair<QString, int>> ExperimentsView::startedRuns() const {
-  QList<QPair<QString, int>> runs;
   try {
     const std::filesystem::path dir = folder_->text().toStdString();
-    const SweepLedger ledger = SweepLedger::load(dir);
-    for (const auto& run : ledger.plan.runs()) {
-      const QString runDir = QString::fromStdString((SweepLedger::runsDir(dir) / run.name).string());
-      if (QFileInfo(runDir).isDir()) runs.append({runDir, static_cast<int>(run.cellIndex)});
-    }
+    return startedRunsOf(SweepLedger::load(dir), dir);
   } catch (const std::exception&) {
-    // No sweep there (yet): nothing to overlay.
+    return {};  // no sweep there (yet): nothing to overlay
   }
-  return runs;
 }
 
 QStringList ExperimentsView::exportResults(const QString& folder, QString* error) {
