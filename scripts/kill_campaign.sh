@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# kill -9 anywhere (issue 19, item 2; docs/reliability.md). Kills `train`, `prepare` and `import` at
+# kill -9 anywhere (issue 19, item 2; docs/reliability.md). Kills `train`, `prepare`, `import` and `sweep` at
 # random moments, and inside their writes through the fault-injection switch (BINGE_FAULT_KILL, see
 # core/runtime/FileWrite.h), then checks after every kill:
 #   - the command's rerun (`train --resume`) succeeds,
@@ -89,10 +89,38 @@ import_kill() {
   kills=$((kills + 1)); echo "import  $1: library loads, rerun complete"
 }
 
+# A sweep of two runs (two learning rates); a killed sweep's trainer gets SIGTERM and stops with a
+# checkpoint, and the rerun of the same command resumes both runs.
+SWEEP=(--threads 1 sweep --library "$LIB" --grid lr=0.001,0.002 --seeds 7 --steps 12 --batch 8 --titles-per-batch 2 --checkpoint-every 3)
+final_losses() { for m in "$1"/runs/*/metrics.csv; do tail -1 "$m" | cut -d, -f2; done | tr '\n' ' '; }
+rm -rf "$WORK/sweep-reference"
+"$CLI" "${SWEEP[@]}" --out "$WORK/sweep-reference" > /dev/null 2>&1
+SWEEP_REFERENCE=$(final_losses "$WORK/sweep-reference")
+echo "reference sweep: final losses $SWEEP_REFERENCE"
+
+sweep_kill() {  # $1: how (random|file:BYTES)
+  local out=$WORK/sweep
+  rm -rf "$out"
+  if [ "$1" = random ]; then
+    "$CLI" "${SWEEP[@]}" --out "$out" > /dev/null 2>&1 & local pid=$!
+    sleep "$(rand 0.3 15)"; kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  else
+    BINGE_FAULT_KILL=$1 "$CLI" "${SWEEP[@]}" --out "$out" > /dev/null 2>&1 || true
+  fi
+  "$CLI" "${SWEEP[@]}" --out "$out" > "$WORK/sweep.log" 2>&1 || fail "sweep rerun after a $1 kill: $(tail -1 "$WORK/sweep.log")"
+  python3 -c "import json,sys; d=json.load(open('$out/results.json')); sys.exit(0)" || fail "sweep: results.json does not load after a $1 kill"
+  no_temporaries "$out" || fail "sweep: temporary files left after the rerun ($1)"
+  [ "$(final_losses "$out")" = "$SWEEP_REFERENCE" ] ||
+    fail "sweep: runs end at losses $(final_losses "$out"), uninterrupted $SWEEP_REFERENCE ($1)"
+  kills=$((kills + 1)); echo "sweep   $1: rerun complete, runs bit-identical"
+}
+
 for i in $(seq "$KILLS"); do train_kill random; done
 for i in $(seq "$KILLS"); do train_kill "checkpoint:$(python3 -c 'import random; print(random.randint(1, 3_000_000))')"; done
 for i in $(seq "$KILLS"); do prepare_kill random; done
 for i in $(seq "$KILLS"); do prepare_kill "cache:$(python3 -c 'import random; print(random.randint(1, 3_000_000))')"; done
 for i in $(seq "$KILLS"); do import_kill random; done
 for i in $(seq "$KILLS"); do import_kill "library:$(python3 -c 'import random; print(random.randint(1, 3000))')"; done
+for i in $(seq "$KILLS"); do sweep_kill random; done
+for i in $(seq "$KILLS"); do sweep_kill "file:$(python3 -c 'import random; print(random.randint(1, 2000))')"; done
 echo "kill campaign: $kills kills, 0 broken promises"

@@ -10,7 +10,9 @@
 
 #include "experiments/SweepLedger.h"
 #include "experiments/SweepReport.h"
+#include "runtime/FileLock.h"
 #include "runtime/Log.h"
+#include "train/RunDirectory.h"
 #include "train/ConfigFields.h"
 
 #include <algorithm>
@@ -147,9 +149,13 @@ std::string lastLine(const fs::path& log) {
 // A child binge-cli (train or probe): stderr, and stdout unless `stdoutFile` is given, appended to its
 // log. It receives SIGTERM (for a trainer: a graceful stop with a checkpoint) if the sweep dies, even by
 // kill -9, so no child is left orphaned.
+// The sweep's own --threads, passed on to every binge-cli it starts (0: each uses all cores).
+int childThreads = 0;
+
 pid_t spawnCli(const std::vector<std::string>& cliArgs, const fs::path& log, const fs::path& stdoutFile = {}) {
   const std::string self = fs::read_symlink("/proc/self/exe").string();
   std::vector<std::string> argv = {self};
+  if (childThreads > 0) argv.insert(argv.end(), {"--threads", std::to_string(childThreads)});
   argv.insert(argv.end(), cliArgs.begin(), cliArgs.end());
   std::vector<char*> raw;
   for (auto& a : argv) raw.push_back(a.data());
@@ -178,6 +184,17 @@ pid_t spawnCli(const std::vector<std::string>& cliArgs, const fs::path& log, con
   }
   return pid;
 }
+
+// A trainer of this run left by a sweep that was killed gets SIGTERM and stops with a checkpoint; a
+// restarted sweep waits for it to let go of the run (its lock) before it reads or restarts the run, so it
+// neither fails on the lock nor reads a half-finished run.
+void waitForEarlierTrainer(const fs::path& runDir) {
+  if (!fs::exists(runDir / RunDirectory::kLockFile)) return;
+  FileLock::acquireWaiting(runDir / RunDirectory::kLockFile, "run directory " + runDir.string(), "binge-cli sweep", 120,
+                           [](const std::string& holder) {
+                             std::fprintf(stderr, "waiting for %s to stop\n", holder.c_str());
+                           });
+}  // released here, before the next trainer starts
 
 // `binge-cli probe --json` into `target` (written to a temporary name first, so a killed probe leaves no
 // torn file for the report). Returns false when the probe failed; its reason is in the log.
@@ -295,6 +312,7 @@ int runSweep(const SweepArgs& a) {
     while (!stopRequested && next < queue.size() && static_cast<int>(active.size()) < a.parallel) {
       const SweepRun run = queue[next++];
       const fs::path runDir = SweepLedger::runsDir(dir) / run.name;
+      waitForEarlierTrainer(runDir);
       const auto progress = inspectRun(runDir);
       std::vector<std::string> argv;
       if (progress.resumable()) {
@@ -384,7 +402,6 @@ int reportSweep(const SweepArgs& a) {
 }  // namespace
 
 void addSweepCommand(CLI::App& parent, GlobalOptions& global, CommandAction& action) {
-  (void)global;
   auto args = std::make_shared<SweepArgs>();
   CLI::App* cmd = parent.add_subcommand(
       "sweep", "Train a grid of runs × seeds into one folder and tabulate their probes (any train option may follow)");
@@ -401,8 +418,9 @@ void addSweepCommand(CLI::App& parent, GlobalOptions& global, CommandAction& act
                 "After each run, also the standalone probe (binge-cli probe: three clips per item, retrieval), and "
                 "of random init once per seed");
   cmd->add_flag("--json", args->json, "Print a JSON summary (with --report: results.json) on stdout");
-  cmd->callback([args, &action] {
-    action = [args] {
+  cmd->callback([args, &action, &global] {
+    action = [args, &global] {
+      childThreads = global.threads;
       if (!args->report.empty()) return reportSweep(*args);
       if (args->out.empty()) throw UsageError("sweep: --out is required (or --report DIR)");
       if (args->library.empty()) throw UsageError("sweep: --library is required");
