@@ -21,6 +21,8 @@ PACKAGES=(
   qt6-base-dev qt6-multimedia-dev libqcustomplot-dev libgl-dev
   # tests: ffmpeg CLI to cross-check durations, real recordings, Xvfb for a real window
   ffmpeg forensics-samples-files xvfb xauth fonts-dejavu-core
+  # fuzzing (scripts/fuzz.sh, docs/reliability.md): clang with libFuzzer and the sanitizer runtimes
+  clang-14 libclang-rt-14-dev
   # reference implementations in shared/peers (benchmarks only)
   python3 python3-torch python3-torchvision python3-av python3-numpy
 )

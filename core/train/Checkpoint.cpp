@@ -2,6 +2,7 @@
 
 #include "train/ErrorMessage.h"
 
+#include "runtime/ChecksumGates.h"
 #include "runtime/FileWrite.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -106,6 +107,7 @@ nlohmann::json openArchive(const std::filesystem::path& file, torch::serialize::
 }
 
 void checkChecksum(const std::filesystem::path& file, const nlohmann::json& meta, const torch::nn::Module& model) {
+  if (!kChecksumGates) return;
   const double expected = meta.value("checksum", std::nan(""));
   const double actual = parameterChecksum(model);
   if (!(std::abs(actual - expected) <= 1e-6 * std::max(1.0, std::abs(expected))))
