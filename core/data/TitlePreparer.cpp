@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -21,6 +22,28 @@ namespace binge {
 namespace {
 // Decoding in chunks of this many seconds keeps memory small and the decoder on its forward path.
 constexpr double kChunkSeconds = 8.0;
+
+// The source file as it is on disk: which file (device, inode), its size and its modification time to
+// the nanosecond. The cache is labelled with the identity the library recorded at import; a file that
+// changed since, or is replaced or rewritten while it is decoded, must not be cached under that label.
+struct SourceIdentity {
+  dev_t device = 0;
+  ino_t inode = 0;
+  std::uint64_t size = 0;
+  std::int64_t mtimeSeconds = 0;
+  long mtimeNanoseconds = 0;
+  bool operator==(const SourceIdentity& o) const {
+    return device == o.device && inode == o.inode && size == o.size && mtimeSeconds == o.mtimeSeconds &&
+           mtimeNanoseconds == o.mtimeNanoseconds;
+  }
+};
+
+SourceIdentity identityOf(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) throw std::runtime_error(path + ": cannot read (" + std::strerror(errno) + ")");
+  return {st.st_dev, st.st_ino, static_cast<std::uint64_t>(st.st_size), static_cast<std::int64_t>(st.st_mtim.tv_sec),
+          st.st_mtim.tv_nsec};
+}
 
 class PartialFile {
  public:
@@ -75,6 +98,10 @@ PreparedTitleSummary prepareTitle(const Title& title, const CacheGeometry& geome
   const int frameCount = std::max(1, static_cast<int>(std::ceil(title.duration * geometry.fps - 1e-6)));
   const std::int64_t sampleCount = title.audio ? static_cast<std::int64_t>(std::floor(title.duration * geometry.sampleRate)) : 0;
 
+  const SourceIdentity source = identityOf(title.path);
+  if (source.size != title.size || source.mtimeSeconds != title.mtime)
+    throw std::runtime_error(title.path + ": changed since it was imported (now " + std::to_string(source.size) +
+                             " bytes); import it again, then prepare");
   media::ClipDecoder decoder(title.path);
   JpegEncoder jpeg(geometry.jpegQuality);
   PartialFile out(file.string() + ".partial");
@@ -165,6 +192,11 @@ PreparedTitleSummary prepareTitle(const Title& title, const CacheGeometry& geome
   header.fileSize = header.melOffset + melStored.size() * sizeof(std::int16_t);
   header.headerCrc = headerCrc(header);
   out.writeAt(0, &header, sizeof header);
+  // The decoder read the file it opened; if the path now names another file or other bytes, what it
+  // read may be neither the old title nor the new one.
+  if (!(identityOf(title.path) == source))
+    throw std::runtime_error(title.path + ": was replaced or changed while it was being prepared; nothing was "
+                             "cached. Import it again, then prepare");
   out.commit(file);
 
   PreparedTitleSummary summary;

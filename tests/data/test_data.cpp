@@ -251,6 +251,48 @@ class TestData : public QObject {
     QVERIFY(!QFileInfo::exists(folder + "/killed.bcache.partial"));
   }
 
+  // A source replaced while it is decoded (another tool rewrites the folder, a download finishes): the
+  // title fails with its path and reason, nothing is cached under the old identity, no temporary is
+  // left, the other title is prepared; a later prepare says the file changed since its import, and after
+  // a re-import it prepares.
+  void aSourceReplacedWhilePreparedIsNotCached() {
+    QTemporaryDir work;
+    const fs::path folder = work.path().toStdString();
+    fs::copy_file(dir_.filePath("Alpha.mp4").toStdString(), folder / "Alpha.mp4");
+    fs::copy_file(dir_.filePath("Beta.mp4").toStdString(), folder / "Beta.mp4");
+    Library library;
+    LibraryImporter().import(library, {folder});
+    QCOMPARE(int(library.titles.size()), 2);
+    const Title alpha = *library.findByPath((folder / "Alpha.mp4").string());
+    const PreparedCache cache((folder / "cache").string(), tinyGeometry());
+    bool replaced = false;
+    auto report = cache.prepare(library, [&](const PrepareProgress& p) {
+      if (replaced || p.titleId != alpha.id || p.titleFraction < 0.3) return;
+      fs::copy_file(folder / "Beta.mp4", folder / "incoming.tmp");
+      fs::rename(folder / "incoming.tmp", folder / "Alpha.mp4");
+      replaced = true;
+    });
+    QVERIFY(replaced);
+    QCOMPARE(report.prepared, 1);
+    QCOMPARE(int(report.failures.size()), 1);
+    QCOMPARE(report.failures[0].path, alpha.path);
+    QVERIFY2(QString::fromStdString(report.failures[0].reason).contains("replaced or changed while"),
+             report.failures[0].reason.c_str());
+    QVERIFY(!fs::exists(cache.fileFor(alpha)));
+    for (const auto& entry : fs::recursive_directory_iterator(folder / "cache"))
+      QVERIFY2(entry.path().extension() != ".partial", entry.path().c_str());
+
+    report = cache.prepare(library);
+    QCOMPARE(int(report.failures.size()), 1);
+    QVERIFY2(QString::fromStdString(report.failures[0].reason).contains("changed since it was imported"),
+             report.failures[0].reason.c_str());
+    LibraryImporter().import(library, {folder});
+    report = cache.prepare(library);
+    QVERIFY(report.failures.empty());
+    QCOMPARE(report.prepared, 1);
+    QVERIFY(cache.check(*library.find(alpha.id)).valid);
+  }
+
   // Issue 19's bar: prepare on a filesystem that fills up stops at the first failed write with one line
   // naming the free space, exits non-zero and leaves no temporary file; on one too small for even the
   // minimum size it refuses before decoding anything. A tmpfs in a private mount namespace stands in

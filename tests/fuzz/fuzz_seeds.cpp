@@ -117,10 +117,18 @@ void runFileSeeds(const fs::path& out) {
 void cacheSeeds(const fs::path& out) {
   fs::create_directories(out / "cache");
   const Library library = loadLibrary(out / "library" / "library.json");  // probed by librarySeeds
-  for (Title title : library.titles) {
-    title.size = fuzz::seedCacheSource().size;
-    title.mtime = fuzz::seedCacheSource().mtime;
-    prepareTitle(title, fuzz::seedCacheGeometry(), out / "cache" / (fs::path(title.path).filename().string() + ".bcache"));
+  for (const Title& title : library.titles) {
+    const fs::path file = out / "cache" / (fs::path(title.path).filename().string() + ".bcache");
+    prepareTitle(title, fuzz::seedCacheGeometry(), file);
+    // Relabelled for the fixed source the target checks against (its header checksum made right again).
+    std::fstream cache(file, std::ios::in | std::ios::out | std::ios::binary);
+    CacheHeader header{};
+    cache.read(reinterpret_cast<char*>(&header), sizeof header);
+    header.sourceSize = fuzz::seedCacheSource().size;
+    header.sourceMtime = fuzz::seedCacheSource().mtime;
+    header.headerCrc = headerCrc(header);
+    cache.seekp(0);
+    cache.write(reinterpret_cast<const char*>(&header), sizeof header);
   }
 }
 

@@ -8,6 +8,7 @@
 #include "library/LibraryImporter.h"
 #include "library/LibraryLock.h"
 #include "library/TitleNaming.h"
+#include "media/ClipDecoder.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -326,6 +327,83 @@ class TestLibrary : public QObject {
     const QJsonObject prepared = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(prepared["prepared"].toInt(), 5);
     QVERIFY(prepared["failures"].toArray().isEmpty());
+  }
+
+  // A whole season in one file: ten hours import with their real duration from the container (nothing
+  // is decoded to the end), and a clip near the end decodes by seeking there.
+  void aTenHourFileImportsAndSeeksToItsEnd() {
+    const QString dir = scratchDir("import-ten-hours");
+    const QString file = dir + "/season.mp4";
+    const QString error = runFfmpeg({"-f", "lavfi", "-i", "testsrc2=size=32x24:rate=1:duration=36000", "-f", "lavfi", "-i",
+                                     "anullsrc=r=8000:cl=mono", "-t", "36000", "-c:v", "libx264", "-preset", "ultrafast",
+                                     "-g", "300", "-c:a", "aac", "-b:a", "8k", file});
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QElapsedTimer clock;
+    clock.start();
+    const ProcessResult r = runCli({"import", "--library", dir + "/library.json", "--json", file});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    qInfo("a 10-hour file imported in %lld ms", static_cast<long long>(clock.elapsed()));
+    const Library library = loadLibrary((dir + "/library.json").toStdString());
+    QCOMPARE(library.titles.size(), size_t(1));
+    const Title& title = library.titles.front();
+    QVERIFY2(title.trainable(), title.message.c_str());
+    QVERIFY2(std::abs(title.duration - 36000) < 1, qPrintable(QString::number(title.duration)));
+    binge::media::ClipDecoder decoder(title.path);
+    binge::ClipSpec spec;
+    spec.frames = 4;
+    spec.fps = 1;
+    spec.shortSide = 24;
+    const auto clip = decoder.decode(35990, spec);
+    QVERIFY(!clip.videoPastEnd);
+    QCOMPARE(clip.frames, 4);
+    QVERIFY(decoder.stats().seeks >= 1);
+  }
+
+  // A folder of 10,000 small files (a dump of thumbnails, subtitles and broken downloads renamed .mp4):
+  // every one gets its own status and reason, the two real clips among them import, and the library
+  // holds all of them; a second import finds them unchanged without probing them again.
+  void tenThousandSmallFilesEachGetAStatus() {
+    const QString dir = scratchDir("import-ten-thousand");
+    const QString media = dir + "/dump";
+    QDir().mkpath(media);
+    QString error;
+    QVERIFY2((error = makeClip(media + "/real-a.mp4", 1.0, true, true)).isEmpty(), qPrintable(error));
+    QVERIFY2((error = makeClip(media + "/real-b.mp4", 1.0, true, true)).isEmpty(), qPrintable(error));
+    QFile real(media + "/real-a.mp4");
+    QVERIFY(real.open(QIODevice::ReadOnly));
+    const QByteArray head = real.read(600);  // the first bytes of a real file: a truncated download
+    for (int i = 0; i < 9998; ++i) {
+      QFile junk(media + QString("/clip-%1.mp4").arg(i, 4, 10, QChar('0')));
+      QVERIFY(junk.open(QIODevice::WriteOnly));
+      if (i % 3 == 1) junk.write("not a video " + QByteArray::number(i));
+      if (i % 3 == 2) junk.write(head.left(100 + i % 500));
+    }
+    const QString lib = dir + "/library.json";
+    QElapsedTimer clock;
+    clock.start();
+    ProcessResult r = runCli({"import", "--library", lib, "--json", media}, 600000);
+    QVERIFY2(r.exitCode == 0, r.err.right(2000).constData());
+    qInfo("10,000 files imported in %lld ms", static_cast<long long>(clock.elapsed()));
+    QJsonObject report = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(report["files"].toInt(), 10000);
+    QCOMPARE(report["titles"].toInt(), 10000);
+    const QJsonArray failed = report["failed"].toArray();
+    QCOMPARE(failed.size(), 9998);
+    for (const auto& f : failed) {
+      QVERIFY(f.toObject()["path"].toString().contains("/clip-"));
+      QVERIFY(!f.toObject()["reason"].toString().isEmpty());
+    }
+    const Library library = loadLibrary(lib.toStdString());
+    QCOMPARE(library.titles.size(), size_t(10000));
+    QVERIFY(titleNamed(library, "real-a.mp4")->trainable());
+    QVERIFY(titleNamed(library, "real-b.mp4")->trainable());
+    clock.restart();
+    r = runCli({"import", "--library", lib, "--json", media}, 600000);
+    QVERIFY2(r.exitCode == 0, r.err.right(2000).constData());
+    qInfo("and again, unchanged, in %lld ms", static_cast<long long>(clock.elapsed()));
+    report = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(report["unchanged"].toInt(), 10000);
+    QCOMPARE(report["added"].toInt(), 0);
   }
 
   void reimportSkipsUnchangedFilesAndKeepsEdits() {
