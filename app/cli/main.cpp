@@ -4,9 +4,15 @@
 #include "cli/Commands.h"
 
 #include "runtime/ComputeDevice.h"
+#include "runtime/DiskSpace.h"
 #include "runtime/Versions.h"
 
+#include <cstdint>
+#include <cstdio>
 #include <iostream>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 using namespace binge;
 using namespace binge::cli;
@@ -16,6 +22,23 @@ std::string versionText() {
   const ComputeDevice device = detectComputeDevice();
   return "Binge " + bingeVersion() + "\nLibTorch " + libtorchVersion() + "\nFFmpeg " + ffmpegVersion() +
          "\nCUDA " + (device.cuda ? "yes (" + device.name + ")" : std::string("no"));
+}
+
+// A command's output is often its product (--json into a file): a full disk or a closed pipe must not
+// end in exit 0 with half a document. The failed write's errno is long gone by now, so a file on a
+// filesystem with (almost) nothing free is reported as full, with the bytes free.
+int outputWritten(int status) {
+  std::cout.flush();
+  if (std::cout.good() && std::fflush(stdout) == 0) return status;
+  std::string reason;
+  struct stat st {};
+  struct statvfs fs {};
+  if (::fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode) && ::fstatvfs(STDOUT_FILENO, &fs) == 0) {
+    const std::uint64_t free = static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
+    if (free < (1u << 20)) reason = ": no space left on the device (" + formatBytes(free) + " free)";
+  }
+  std::cerr << "binge-cli: error: cannot write standard output" << reason << std::endl;
+  return status == 0 ? 1 : status;
 }
 }  // namespace
 
@@ -55,7 +78,7 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   try {
-    return action();
+    return outputWritten(action());
   } catch (const UsageError& e) {
     std::cerr << "binge-cli: " << e.what() << std::endl;
     return kExitUsage;

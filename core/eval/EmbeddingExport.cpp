@@ -1,32 +1,28 @@
 #include "eval/EmbeddingExport.h"
 
 #include "eval/EmbeddingPca.h"
+#include "runtime/AtomicFile.h"
 
-#include <fstream>
-#include <random>
+#include <sstream>
 
 namespace binge {
 namespace {
 
-// Writes through a temporary file so a reader never sees half a file.
+// One exported file, composed in memory and written atomically (runtime/AtomicFile.h): a reader never
+// sees half a file, and a full disk stops the export at once with the path, the bytes needed and the
+// bytes free, leaving no temporary behind.
 class AtomicOutput {
  public:
-  explicit AtomicOutput(std::filesystem::path file)
-      : file_(std::move(file)), temp_(file_.string() + ".tmp-" + std::to_string(std::random_device{}())),
-        out_(temp_, std::ios::binary) {
-    if (!out_) throw std::runtime_error("cannot write " + file_.string());
-  }
-  std::ofstream& stream() { return out_; }
+  explicit AtomicOutput(std::filesystem::path file) : file_(std::move(file)) {}
+  std::ostringstream& stream() { return out_; }
   void commit(ExportedFiles& files) {
-    out_.close();
-    if (!out_) throw std::runtime_error("cannot write " + file_.string() + " (disk full?)");
-    std::filesystem::rename(temp_, file_);
+    writeFileAtomically(file_, out_.str());
     files.files.push_back(std::filesystem::absolute(file_).string());
   }
 
  private:
-  std::filesystem::path file_, temp_;
-  std::ofstream out_;
+  std::filesystem::path file_;
+  std::ostringstream out_;
 };
 
 // Titles may hold tabs or newlines in user-edited names; the TSV must stay one row per line.

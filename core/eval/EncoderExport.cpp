@@ -4,7 +4,7 @@
 #include "model/TorchScriptExport.h"
 #include "runtime/AtomicFile.h"
 
-#include <random>
+#include <sstream>
 
 namespace binge {
 namespace {
@@ -39,17 +39,12 @@ nlohmann::json inputContract(const EvalModel& m) {
   };
 }
 
-// torch::jit::Module::save writes in place: save to a temporary name in the same folder, then rename.
+// torch::jit::Module::save writes in place: the module is saved to memory, then written atomically, so
+// a full disk is reported like every other write (path, bytes needed, bytes free) and leaves nothing.
 void saveAtomically(torch::jit::Module& module, const std::filesystem::path& file, ExportedFiles& files) {
-  const auto temp = file.string() + ".tmp-" + std::to_string(std::random_device{}());
-  try {
-    module.save(temp);
-    std::filesystem::rename(temp, file);
-  } catch (const std::exception& e) {
-    std::error_code ignored;
-    std::filesystem::remove(temp, ignored);
-    throw std::runtime_error("cannot write " + file.string() + ": " + e.what());
-  }
+  std::ostringstream bytes;
+  module.save(bytes);
+  writeFileAtomically(file, bytes.str());
   files.files.push_back(std::filesystem::absolute(file).string());
 }
 

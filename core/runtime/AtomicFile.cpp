@@ -8,7 +8,9 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <mutex>
 #include <random>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <unistd.h>
@@ -19,7 +21,15 @@ namespace {
   throw std::runtime_error(path.string() + ": " + what + ": " + std::strerror(errno));
 }
 // "<name>.tmp-<pid>-<random>" of a writer whose process is gone: a kill between create and rename.
+// Once per file and process: a writer that rewrites status.json every second must not list its folder
+// every second (a run folder holds hundreds of files).
 void removeStaleTemporaries(const std::filesystem::path& path) {
+  static std::mutex mutex;
+  static std::set<std::string> cleaned;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!cleaned.insert(path.string()).second) return;
+  }
   const std::string prefix = path.filename().string() + ".tmp-";
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(path.parent_path().empty() ? "." : path.parent_path(), ec)) {

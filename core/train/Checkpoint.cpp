@@ -59,15 +59,17 @@ void saveCheckpoint(const std::filesystem::path& file, CheckpointParts parts, nl
     if (fd < 0) throw CheckpointError(temp.string() + ": cannot create (" + std::strerror(errno) + ")");
     std::exception_ptr failure;
     try {
+      // After a failed write the rest is swallowed, not refused: LibTorch's archive writer checks its
+      // own position in a destructor, and a short write there aborts the process (found by
+      // scripts/full_disk.sh). Our error is thrown once LibTorch has finished.
       root.save_to([&](const void* data, std::size_t size) -> std::size_t {
-        if (failure) return 0;
+        if (failure) return size;
         try {
           writeFully(fd, data, size, -1, temp, kWriteCheckpoint);
-          return size;
         } catch (...) {
-          failure = std::current_exception();  // LibTorch sees a short write and stops
-          return 0;
+          failure = std::current_exception();
         }
+        return size;
       });
     } catch (...) {
       if (!failure) failure = std::current_exception();
