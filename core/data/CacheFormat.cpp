@@ -1,8 +1,6 @@
 #include "data/CacheFormat.h"
 
-extern "C" {
-#include <libavutil/crc.h>
-}
+#include "runtime/Crc32.h"
 
 #include <cstdio>
 
@@ -15,10 +13,7 @@ std::string CacheGeometry::key() const {
   return text;
 }
 
-std::uint32_t crc32(const void* data, std::size_t size) {
-  static const AVCRC* table = av_crc_get_table(AV_CRC_32_IEEE_LE);
-  return av_crc(table, 0xFFFFFFFFu, static_cast<const std::uint8_t*>(data), size) ^ 0xFFFFFFFFu;
-}
+std::uint32_t crc32(const void* data, std::size_t size) { return crc32Of(data, size); }
 
 std::uint32_t headerCrc(CacheHeader header) {
   header.headerCrc = 0;

@@ -1,5 +1,6 @@
 #include "train/Checkpoint.h"
 
+#include "train/CheckpointSeal.h"
 #include "train/ErrorMessage.h"
 
 #include "runtime/ChecksumGates.h"
@@ -58,6 +59,11 @@ void saveCheckpoint(const std::filesystem::path& file, CheckpointParts parts, nl
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) throw CheckpointError(temp.string() + ": cannot create (" + std::strerror(errno) + ")");
     std::exception_ptr failure;
+    // The archive is sealed on its way to the file (train/CheckpointSeal.h).
+    CheckpointSealer sealer([&](const void* data, std::size_t size) { writeFully(fd, data, size, -1, temp, kWriteCheckpoint); },
+                            [&](std::uint64_t offset, const void* data, std::size_t size) {
+                              writeFully(fd, data, size, static_cast<std::int64_t>(offset), temp, kWriteCheckpoint);
+                            });
     try {
       // After a failed write the rest is swallowed, not refused: LibTorch's archive writer checks its
       // own position in a destructor, and a short write there aborts the process (found by
@@ -65,12 +71,13 @@ void saveCheckpoint(const std::filesystem::path& file, CheckpointParts parts, nl
       root.save_to([&](const void* data, std::size_t size) -> std::size_t {
         if (failure) return size;
         try {
-          writeFully(fd, data, size, -1, temp, kWriteCheckpoint);
+          sealer.add(data, size);
         } catch (...) {
           failure = std::current_exception();
         }
         return size;
       });
+      if (!failure) sealer.finish();
     } catch (...) {
       if (!failure) failure = std::current_exception();
     }
@@ -92,8 +99,13 @@ CheckpointError failure(const std::filesystem::path& file, const std::string& wh
   return CheckpointError("checkpoint " + file.string() + ": " + why);
 }
 
-// Opens the archive and checks its format; returns the metadata.
+// Checks the seal, opens the archive and checks its format; returns the metadata.
 nlohmann::json openArchive(const std::filesystem::path& file, torch::serialize::InputArchive& root) {
+  try {
+    verifyCheckpointSeal(file);  // before LibTorch reads a byte: it crashes on some damaged archives
+  } catch (const std::exception& e) {
+    throw failure(file, e.what());
+  }
   nlohmann::json meta;
   try {
     root.load_from(file.string());
@@ -103,14 +115,15 @@ nlohmann::json openArchive(const std::filesystem::path& file, torch::serialize::
   } catch (const std::exception& e) {
     throw failure(file, std::string("unreadable or truncated (") + errorMessage(e) + ")");
   }
-  if (meta.value("format", "") != kFormat)
-    throw failure(file, "not a Binge checkpoint (format " + meta.value("format", "?") + ")");
+  if (!meta.is_object() || !meta.contains("format") || !meta["format"].is_string() || meta["format"] != kFormat)
+    throw failure(file, "not a Binge checkpoint (format " + (meta.is_object() ? meta.value("format", nlohmann::json("?")).dump() : "?") + ")");
   return meta;
 }
 
 void checkChecksum(const std::filesystem::path& file, const nlohmann::json& meta, const torch::nn::Module& model) {
   if (!kChecksumGates) return;
-  const double expected = meta.value("checksum", std::nan(""));
+  const double expected =
+      meta.contains("checksum") && meta["checksum"].is_number() ? meta["checksum"].get<double>() : std::nan("");
   const double actual = parameterChecksum(model);
   if (!(std::abs(actual - expected) <= 1e-6 * std::max(1.0, std::abs(expected))))
     throw failure(file, "parameter checksum mismatch (saved " + std::to_string(expected) + ", loaded " +

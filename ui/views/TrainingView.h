@@ -1,44 +1,36 @@
 #pragma once
-// The Training tab: a validated form for a new run, the trainer as a child process
+// The Training tab: a validated form for a new run (TrainingForm), the trainer as a child process
 // (Start, Pause/Resume, Stop, Kill, Resume a stopped or crashed run), any run directory followed live,
-// and plots of its series refreshed on a timer (never per event): loss raw + smoothed, learning rate,
-// clips/s, data wait vs compute, batch hardness, probe accuracy (with 95 % intervals, the random-init
-// baseline dashed, and a toggle to what the nearest neighbours share: ProbePlotLayers). The trainer's stderr goes to a log pane.
+// and the plots of its series (TrainingPlotsPanel). The trainer's stderr goes to a log pane.
 //
 // Beside the form, the runs list (RunsPanel): this session's runs and a runs folder's; ticked runs are
 // overlaid on the plots (RunOverlay), one pinned as the dashed baseline; configs of two runs compared.
 // Hovering a plot shows the nearest point's step and value. Closing the window while a trainer runs
 // asks whether to stop it or keep it training in the background; the next session re-attaches to it.
 // A data-parallel run's status line names its ranks, backend and global batch.
-#include "GraphFeed.h"
 #include "TrainerProcess.h"
 
 #include <QWidget>
 
 #include <functional>
-#include <map>
 #include <memory>
 
-class QCheckBox;
 class QCloseEvent;
 class QMessageBox;
-class QCPGraph;
 class QCustomPlot;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
-class QSlider;
 
 namespace binge::ui {
 
 class AppSettings;
-class PlotHoverTracer;
-class ProbePlotLayers;
 class TrainingForm;
 class RunFollower;
 class RunListModel;
 class RunOverlay;
 class RunsPanel;
+class TrainingPlotsPanel;
 
 class TrainingView : public QWidget {
   Q_OBJECT
@@ -88,14 +80,13 @@ class TrainingView : public QWidget {
   RunFollower* follower() const { return follower_; }
   RunListModel* runs() const { return runs_; }
   RunsPanel* runsPanel() const { return runsPanel_; }
-  RunOverlay* overlay() const { return overlay_.get(); }
-  // Redraws the plots from the follower's series now (the timer does this every plotRefreshMs).
+  RunOverlay* overlay() const;
+  // The plots panel's: redraw now, the plots, the label shown while an opened run is read.
   void refreshPlots();
-  int plotRefreshCount() const { return plotRefreshes_; }
-  QCustomPlot* lossPlot() const { return lossPlot_; }
+  int plotRefreshCount() const;
+  QCustomPlot* lossPlot() const;
   QList<QCustomPlot*> plots() const;
-  // Shown over the plots while the follower reads an opened run's existing events on its worker.
-  QLabel* loadingLabel() const { return loading_; }
+  QLabel* loadingLabel() const;
 
  Q_SIGNALS:
   void trainingStarted(const QString& runDir);
@@ -105,8 +96,6 @@ class TrainingView : public QWidget {
 
  private:
   QWidget* buildForm();
-  QWidget* buildPlots();
-  QCustomPlot* makePlot(const QString& title, const QString& yLabel);
   void updateButtons();
   void updateStatusLine();
   void appendLog(const QString& line, bool error = false);
@@ -116,25 +105,20 @@ class TrainingView : public QWidget {
   void showRun(const QString& runDir, bool readAfresh = false);
   void reattachBackgroundRuns();
   void askToPrepareFirst(const TrainerLaunch& launch, int missing, int trainable);
-  void styleForComparison();
-  void clearHoverValues() const;
+  void logRunErrors();  // the run's error events not yet in the log
 
   TrainerProcess* process_;
   RunFollower* follower_;
   RunListModel* runs_;
   RunsPanel* runsPanel_ = nullptr;
-  std::unique_ptr<RunOverlay> overlay_;
   AppSettings* settings_ = nullptr;
   QMessageBox* closeBox_ = nullptr;
   std::function<void()> closeAgain_;
   bool closeAfterStop_ = false;
   bool closeDecided_ = false;
-  bool comparing_ = false;  // other runs are overlaid: see styleForComparison()
   TrainingForm* form_ = nullptr;
   bool offerPrepare_ = false;
   bool prepareChecked_ = false;  // the next Start skips the unprepared-titles question once
-  QCheckBox* neighbours_;                         // the probe plot shows neighbour shares instead
-  std::unique_ptr<ProbePlotLayers> probeLayers_;  // intervals, random-init lines, neighbour shares
 
   // Controls and status
   QPushButton* start_;
@@ -153,22 +137,7 @@ class TrainingView : public QWidget {
   QLabel* ranksLabel_;
   QPlainTextEdit* log_;
 
-  // Plots
-  QWidget* plotArea_;
-  QCustomPlot* lossPlot_;
-  QCustomPlot* lrPlot_;
-  QCustomPlot* speedPlot_;
-  QCustomPlot* timePlot_;
-  QCustomPlot* hardnessPlot_;
-  QCustomPlot* probePlot_;
-  QSlider* smoothing_;
-  QCheckBox* logLoss_;
-  QLabel* loading_;
-  QTimer* plotTimer_;
-  // One per graph of the run shown in full: a live run's new points are appended, not re-copied.
-  std::map<QCPGraph*, GraphFeed> feeds_;
-  quint64 plottedRevision_ = ~0ULL;
-  int plotRefreshes_ = 0;
+  TrainingPlotsPanel* plots_;
   std::size_t loggedErrors_ = 0;
 };
 
