@@ -270,10 +270,18 @@ int runSweep(const SweepArgs& a) {
       throw UsageError(dir.string() + " holds another sweep (" + toJson(ledger.plan).dump() +
                        "); rerun the command that started it to resume, or choose another --out");
   } else {
-    // The GUI starts a sweep with its output going to DIR/sweep.log: that file alone is no other content.
+    // No other content: the GUI's DIR/sweep.log, and what a sweep killed before its first sweep.json
+    // leaves (empty runs/ and logs/, the temporary of its ledger write; found by the kill campaign).
+    auto leftByAKilledStart = [](const fs::directory_entry& entry) {
+      const std::string name = entry.path().filename().string();
+      std::error_code ec;
+      if (name == "sweep.log") return true;
+      if (name == "runs" || name == "logs") return entry.is_directory(ec) && fs::is_empty(entry.path(), ec);
+      return name.rfind(std::string(SweepLedger::kFile) + ".tmp-", 0) == 0;
+    };
     bool empty = true;
     std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(dir, ec)) empty = empty && entry.path().filename() == "sweep.log";
+    for (const auto& entry : fs::directory_iterator(dir, ec)) empty = empty && leftByAKilledStart(entry);
     if (!empty) throw UsageError(dir.string() + " is not empty and holds no sweep.json; choose another --out");
     ledger.plan = plan;
   }
