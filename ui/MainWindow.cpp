@@ -4,6 +4,7 @@
 #include "AppSettings.h"
 #include "BatchView.h"
 #include "ExperimentsView.h"
+#include "FindSimilarActions.h"
 #include "JobProgressPanel.h"
 #include "RunsPanel.h"
 #include "ImportReportDialog.h"
@@ -108,8 +109,8 @@ void MainWindow::buildTabs() {
   auto* retrieval = new RetrievalView(tabs_);
   // Its default run is the one the Training tab follows; the Library tab's clip can be its query.
   retrieval->setFollowedRunSource([training] { return training->follower()->runDir(); });
-  retrieval->attachLibraryView(libraryView_, [this] { return controller_->library(); });
-  retrieval->attachBatchView(batchView_, [this] { return controller_->library(); });
+  offerFindSimilar(libraryView_, retrieval, [this] { return controller_->library(); });
+  offerFindSimilar(batchView_, retrieval, [this] { return controller_->library(); });
   connect(retrieval, &RetrievalView::activateRequested, tabs_, [this, retrieval] { tabs_->setCurrentWidget(retrieval); });
   tabs_->addTab(retrieval, "&Retrieval");
   experimentsView_ = new ExperimentsView(tabs_);
@@ -122,6 +123,12 @@ void MainWindow::buildTabs() {
             training->runsPanel()->overlayRuns(runsFolder, runs);
             tabs_->setCurrentWidget(training);
           });
+  // Every tab shows the clip the form would train on: the paper preset's 2 s windows, not the tiny ones.
+  connect(training, &TrainingView::clipDataChanged, this, [this](const DataConfig& data) {
+    libraryView_->setClipData(data);
+    batchView_->setClipData(data);
+    samplingView_->setClipSpec(data.clip);
+  });
   connect(training, &TrainingView::sweepRequested, this, [this](const TrainerLaunch& form) {
     SweepDialog dialog(form, this);
     if (dialog.exec() != QDialog::Accepted) return;

@@ -4,12 +4,8 @@
 #include "media/LogMel.h"
 #include "media/MediaError.h"
 #include "media/MediaInput.h"
+#include "media/MonoResampler.h"
 #include "runtime/Log.h"
-
-extern "C" {
-#include <libavutil/channel_layout.h>
-#include <libavutil/opt.h>
-}
 
 #include <algorithm>
 #include <cmath>
@@ -69,11 +65,8 @@ struct ClipDecoder::Impl {
   int audioIndex = -1;
   AVStream* audioStream = nullptr;
   CodecContextPtr audioCodec;
-  SwrPtr swr;
-  int swrInRate = 0;
-  int swrInFormat = -1;
-  AVChannelLayout swrInLayout{};
-  int swrOutRate = 0;
+  MonoResampler resampler;
+  int swrOutRate = 0;  // the clip's sample rate: the resampler's output and the audio buffer's
   double audioStreamStart = 0.0;
   double audioStreamEnd = kInf;
   std::unique_ptr<LogMelExtractor> logMel;
@@ -115,8 +108,6 @@ struct ClipDecoder::Impl {
   int convertedIndex = -1;
   bool needEarlier = false;
 
-  ~Impl() { av_channel_layout_uninit(&swrInLayout); }
-
   double seconds(int64_t ts, const AVStream* stream) const {
     const double s = timestampSeconds(ts, stream->time_base);
     return std::isnan(s) ? s : s - origin;
@@ -134,7 +125,7 @@ struct ClipDecoder::Impl {
     audioBuffer.clear();
     audioStarted = false;
     audioGap = false;
-    swr.reset();  // a fresh resampler: no samples from before the seek leak into the clip
+    resampler.reset();  // a fresh resampler: no samples from before the seek leak into the clip
     firstFrameAfterSeek = true;
     packetsSentSinceSeek = 0;
     eof = false;
@@ -294,41 +285,6 @@ struct ClipDecoder::Impl {
   }
 
   // ---- audio ---------------------------------------------------------------------------------
-  void configureResampler(const AVFrame* f) {
-    AVChannelLayout layout{};
-    if (f->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC || f->ch_layout.nb_channels == 0) {
-      av_channel_layout_default(&layout, std::max(1, f->ch_layout.nb_channels));
-    } else {
-      av_channel_layout_copy(&layout, &f->ch_layout);
-    }
-    if (swr && swrInRate == f->sample_rate && swrInFormat == f->format &&
-        av_channel_layout_compare(&layout, &swrInLayout) == 0) {
-      av_channel_layout_uninit(&layout);
-      return;
-    }
-    AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
-    SwrContext* raw = nullptr;  // swr_alloc_set_opts2 allocates through this out-parameter
-    checkFfmpeg(swr_alloc_set_opts2(&raw, &mono, AV_SAMPLE_FMT_FLT, swrOutRate, &layout,
-                                    static_cast<AVSampleFormat>(f->format), f->sample_rate, 0, nullptr),
-                path, "configure audio resampler");
-    swr.reset(raw);
-    checkFfmpeg(swr_init(swr.get()), path, "initialise audio resampler");
-    av_channel_layout_uninit(&swrInLayout);
-    swrInLayout = layout;
-    swrInRate = f->sample_rate;
-    swrInFormat = f->format;
-  }
-
-  void appendResampled(const uint8_t** data, int count) {
-    const int capacity = swr_get_out_samples(swr.get(), count);
-    if (capacity <= 0) return;
-    const std::size_t old = audioBuffer.size();
-    audioBuffer.resize(old + capacity);
-    uint8_t* out = reinterpret_cast<uint8_t*>(audioBuffer.data() + old);
-    const int got = swr_convert(swr.get(), &out, capacity, data, count);
-    audioBuffer.resize(old + std::max(0, got));
-  }
-
   void receiveAudioFrames() {
     for (;;) {
       const int r = avcodec_receive_frame(audioCodec.get(), frame.get());
@@ -338,7 +294,7 @@ struct ClipDecoder::Impl {
         return;
       }
       ++stats.audioFramesDecoded;
-      configureResampler(frame.get());
+      resampler.configureFor(frame.get(), swrOutRate, path);
       const double t = seconds(frame->best_effort_timestamp, audioStream);
       if (!audioStarted) {
         audioStarted = true;
@@ -350,20 +306,24 @@ struct ClipDecoder::Impl {
         }
       } else if (!std::isnan(t)) {
         const double expected =
-            audioBufferStart + (audioBuffer.size() + swr_get_delay(swr.get(), swrOutRate)) / double(swrOutRate);
+            audioBufferStart + (audioBuffer.size() + resampler.delay(swrOutRate)) / double(swrOutRate);
         if (t > expected + 0.1) {
           if (audioBufferStart + audioBuffer.size() / double(swrOutRate) <= clipStart) {
             audioBuffer.clear();  // everything buffered lies before the clip: restart at this frame
-            swr.reset();
-            configureResampler(frame.get());
+            resampler.reset();
+            resampler.configureFor(frame.get(), swrOutRate, path);
             audioBufferStart = t;
           } else {
-            audioBuffer.resize(audioBuffer.size() + static_cast<std::size_t>((t - expected) * swrOutRate), 0.0f);
+            // Zeros stand for the missing samples, but never beyond the clip's end: a damaged timestamp
+            // may jump hours ahead, and filling up to it took minutes and gigabytes (found by
+            // fuzz_media). Samples after the clip's end are never used.
+            const double fillUntil = std::min(t, std::max(expected, clipAudioEnd));
+            audioBuffer.resize(audioBuffer.size() + static_cast<std::size_t>((fillUntil - expected) * swrOutRate), 0.0f);
             audioGap = true;
           }
         }
       }
-      appendResampled(const_cast<const uint8_t**>(frame->extended_data), frame->nb_samples);
+      resampler.append(const_cast<const uint8_t**>(frame->extended_data), frame->nb_samples, audioBuffer);
       av_frame_unref(frame.get());
     }
   }
@@ -383,7 +343,7 @@ struct ClipDecoder::Impl {
 
   void drainAudio() {
     sendAudio(nullptr);
-    if (swr) appendResampled(nullptr, 0);
+    if (resampler.active()) resampler.append(nullptr, 0, audioBuffer);
   }
 
   bool audioCovered() const {

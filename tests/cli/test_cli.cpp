@@ -1,5 +1,5 @@
 // binge-cli as a user runs it: exit codes and output of the CLI contract (docs/architecture.md, CLI contract).
-#include "TestMedia.h"
+#include "CliRunner.h"
 
 #include <QtTest>
 

@@ -9,7 +9,7 @@
 #include "data/PreparedCache.h"
 #include "data/TensorBufferPool.h"
 #include "library/LibraryImporter.h"
-#include "TestMedia.h"
+#include "CliRunner.h"
 
 #include <QTemporaryDir>
 #include <QElapsedTimer>

@@ -1,7 +1,8 @@
 // The demo library: the encoder, the generated world and its ground truth, checked from the
 // decoded files. Decoding goes through the `ffmpeg` CLI, independent of Binge's own decoders, so a bug
 // shared by writer and reader cannot hide.
-#include "TestMedia.h"
+#include "CliRunner.h"
+#include "Artifacts.h"
 
 #include "demo/DemoPlan.h"
 #include "demo/DemoWorld.h"

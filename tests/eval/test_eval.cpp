@@ -10,7 +10,7 @@
 #include "eval/RandomInitProbe.h"
 #include "eval/TopKSearch.h"
 
-#include "TestMedia.h"
+#include "CliRunner.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

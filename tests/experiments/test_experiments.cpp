@@ -1,7 +1,7 @@
 // Sweeps: grid expansion and validation, seed statistics, and `binge-cli sweep` as a user
 // runs it — a 2 × 2 grid on a small demo world, killed with -9 after its first run and restarted, and
 // the report of a half-finished sweep.
-#include "TestMedia.h"
+#include "CliRunner.h"
 
 #include "experiments/SeedStatistics.h"
 #include "experiments/SweepLedger.h"

@@ -2,7 +2,7 @@
 // generator writes and every input a fuzzer once crashed on (crashes/<target>/, committed with its fix)
 // goes through its target, which must return without crashing, hanging or throwing.
 #include "FuzzTarget.h"
-#include "TestMedia.h"
+#include "CliRunner.h"
 
 #include <QDir>
 #include <QDirIterator>

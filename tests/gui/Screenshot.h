@@ -1,7 +1,7 @@
 #pragma once
 // An offscreen grab of a widget saved into the test artifact folder (BINGE_TEST_ARTIFACTS), with its
 // path printed so a run's log says where to look.
-#include "TestMedia.h"
+#include "Artifacts.h"
 
 #include <QDir>
 #include <QWidget>

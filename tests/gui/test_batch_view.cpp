@@ -10,7 +10,8 @@
 #include "SamplingView.h"
 #include "SimilarityHeatmap.h"
 #include "StallWatchdog.h"
-#include "TestMedia.h"
+#include "CliRunner.h"
+#include "Artifacts.h"
 #include "AppSettings.h"
 
 #include <QTableWidget>
@@ -118,7 +119,8 @@ class TestBatchView : public QObject {
                             .arg(table->columnViewportPosition(BatchView::RoleColumn) + table->columnWidth(BatchView::RoleColumn))
                             .arg(table->viewport()->width())));
     // The view's draw is the sampler's own: the same seed gives the same windows.
-    const BatchDraw again = BatchView::drawWithSampler(*window_->controller()->library(), config, 1);
+    const BatchDraw again = BatchView::drawWithSampler(*window_->controller()->library(), config, 1,
+                                                         window_->batchView()->clipSpec());
     QCOMPARE(again.windows.size(), draw.windows.size());
     for (size_t i = 0; i < draw.windows.size(); ++i) QCOMPARE(again.windows[i].start, draw.windows[i].start);
   }

@@ -9,7 +9,7 @@
 #include "Screenshot.h"
 #include "SweepDialog.h"
 #include "SweepLauncher.h"
-#include "TestMedia.h"
+#include "CliRunner.h"
 #include "experiments/SweepLedger.h"
 
 #include <QPushButton>

@@ -2,8 +2,13 @@
 // status bar, empty states that say what to do. Saves a screenshot for eyes.
 #include "AboutDialog.h"
 #include "BingeApplication.h"
+#include "BatchView.h"
+#include "ClipViewer.h"
+#include "LibraryView.h"
 #include "MainWindow.h"
-#include "TestMedia.h"
+#include "SamplingView.h"
+#include "TrainingView.h"
+#include "Artifacts.h"
 
 #include <QAction>
 #include <QLabel>
@@ -45,6 +50,32 @@ class TestGuiShell : public QObject {
     const QString text = binge::ui::aboutText();
     for (const char* part : {"Binge", "Qt", "LibTorch", "FFmpeg"}) QVERIFY(text.contains(part));
     QVERIFY(text.contains(qVersion()));
+  }
+
+  // Choosing the paper preset in the Training form: the Library tab's clip viewer, the Batches tab and
+  // the Sampling tab show its 2 s clips at 16 fps, not the tiny preset's 1 s at 8 fps; back to tiny,
+  // they follow again.
+  void thePresetsClipReachesEveryTab() {
+    MainWindow window;
+    const auto spec = [&window] {
+      return std::vector<binge::ClipSpec>{window.libraryView()->clipViewer()->clipSpec(), window.batchView()->clipSpec(),
+                                          window.samplingView()->clipSpec()};
+    };
+    binge::ui::TrainerLaunch launch;
+    launch.config = binge::loadPreset("paper");
+    window.trainingView()->setFormLaunch(launch);
+    for (const binge::ClipSpec& clip : spec()) {
+      QCOMPARE(clip.fps, 16.0);
+      QCOMPARE(clip.shortSide, 128);
+      QCOMPARE(clip.audioSeconds, 2.0);
+      QCOMPARE(clip.videoSeconds(), 0.5);
+    }
+    launch.config = binge::loadPreset("tiny");
+    window.trainingView()->setFormLaunch(launch);
+    for (const binge::ClipSpec& clip : spec()) {
+      QCOMPARE(clip.fps, 8.0);
+      QCOMPARE(clip.videoSeconds(), 1.0);
+    }
   }
 
   void screenshot() {

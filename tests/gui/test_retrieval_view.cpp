@@ -12,10 +12,12 @@
 #include "EmbeddingMapPlot.h"
 #include "LibraryView.h"
 #include "RetrievalResultCard.h"
+#include "FindSimilarActions.h"
 #include "RetrievalView.h"
 #include "Screenshot.h"
 #include "StallWatchdog.h"
-#include "TestMedia.h"
+#include "CliRunner.h"
+#include "Artifacts.h"
 #include "eval/RetrievalService.h"
 
 #include <QAction>
@@ -271,7 +273,7 @@ class TestRetrievalView : public QObject {
     library.selectTitle(1);
     library.clipViewer()->seek(5.5);
     RetrievalView view;
-    view.attachLibraryView(&library, [this] { return titles_; });
+    offerFindSimilar(&library, &view, [this] { return titles_; });
     view.setRun(run_, /*load=*/false);
     QVERIFY(!view.controller()->service());
     auto* action = library.findChild<QAction*>("actionFindSimilar");
@@ -299,7 +301,7 @@ class TestRetrievalView : public QObject {
     const double start = batches.batch().windows[static_cast<size_t>(i)].start;
 
     RetrievalView view;
-    view.attachBatchView(&batches, [this] { return titles_; });
+    offerFindSimilar(&batches, &view, [this] { return titles_; });
     view.setRun(run_, /*load=*/false);
     auto* action = batches.findChild<QAction*>("actionFindSimilarBatch");
     QVERIFY(action);

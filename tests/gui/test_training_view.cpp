@@ -10,7 +10,8 @@
 #include "RunMetrics.h"
 #include "Screenshot.h"
 #include "StallWatchdog.h"
-#include "TestMedia.h"
+#include "CliRunner.h"
+#include "Artifacts.h"
 #include "TrainerProcess.h"
 #include "TrainerLaunches.h"
 #include "TrainingForm.h"
@@ -572,11 +573,11 @@ class TestTrainingView : public QObject {
       watchdog.start();
       QVERIFY2(view.startFromForm(), qPrintable(QString("cycle %1").arg(cycle)));
       pids << process->processId();
-      if (cycle % 3 == 0) {  // a user's Stop, once the run is training
+      if (cycle % 5 == 0) {  // a user's Stop, once the run is training
         QTRY_VERIFY_WITH_TIMEOUT(!m.steps.empty(), 120000);
         QTest::mouseClick(view.findChild<QPushButton*>("stopButton"), Qt::LeftButton);
       } else {  // a kill at any moment, start-up included
-        QTest::qWait(std::uniform_int_distribution<int>(0, 1500)(random));
+        QTest::qWait(std::uniform_int_distribution<int>(0, 1000)(random));
         process->killTraining();
       }
       QVERIFY2(exited.wait(60000) || !exited.isEmpty(), qPrintable(QString("cycle %1 did not end").arg(cycle)));

@@ -1,6 +1,6 @@
 // The library layer: naming, ids, the JSON file, and importing good and broken media (through the
 // API and through `binge-cli import` / `info`). Media is generated here with the ffmpeg CLI.
-#include "../media/MediaFixtures.h"
+#include "CliRunner.h"
 #include "TestMedia.h"
 
 #include "library/Library.h"

@@ -1,6 +1,6 @@
 // The media core: probe, log-mel, and the clip decoder's frame accuracy, audio alignment, fast paths
 // and damaged input. All media is generated here with the ffmpeg CLI.
-#include "MediaFixtures.h"
+#include "CliRunner.h"
 #include "TestMedia.h"
 
 #include "media/ClipDecoder.h"

@@ -7,7 +7,7 @@
 #include "model/TinyVideoEncoder.h"
 #include "model/TorchScriptExport.h"
 
-#include "TestMedia.h"
+#include "CliRunner.h"
 
 #include <QFile>
 #include <QRegularExpression>

@@ -14,7 +14,8 @@
 #include "train/RunDirectory.h"
 #include "train/TrainConfig.h"
 
-#include "TestMedia.h"
+#include "CliRunner.h"
+#include "LoopbackPort.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -13,7 +13,7 @@
 #include "train/SyntheticBatchSource.h"
 #include "train/TrainConfig.h"
 
-#include "TestMedia.h"
+#include "CliRunner.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -2,12 +2,13 @@
 
 #include "BackgroundPriority.h"
 #include "ClipLoadWorker.h"
-#include "data/PreparedCache.h"
+#include "data/CacheLocation.h"
+#include "train/TrainConfig.h"
 
 namespace binge::ui {
 
 ClipLoadService::ClipLoadService(QObject* parent)
-    : QObject(parent), latest_(std::make_shared<std::atomic<quint64>>(0)) {
+    : QObject(parent), latest_(std::make_shared<std::atomic<quint64>>(0)), data_(presetOrDefaults("tiny").data) {
   qRegisterMetaType<binge::ui::ClipPicture>();
   thread_.setObjectName("clip-loader");
   // The loader thread decodes for the views for its whole life (scrubbing, thumbnails): it runs
@@ -24,22 +25,23 @@ ClipLoadService::~ClipLoadService() {
   thread_.wait();
 }
 
-QString ClipLoadService::defaultCacheFolder(const QString& libraryPath) {
-  if (libraryPath.isEmpty()) return {};
-  const ClipSpec spec = modelClipSpec();
-  CacheGeometry geometry;
-  geometry.fps = spec.fps;
-  geometry.shortSide = spec.shortSide;
-  geometry.sampleRate = spec.sampleRate;
-  return QString::fromStdString(PreparedCache::defaultFolder(libraryPath.toStdString(), geometry).string());
+void ClipLoadService::setClipData(const DataConfig& data) {
+  const std::string libraryPath = data_.libraryPath;
+  data_ = data;
+  data_.libraryPath = libraryPath;
+  setLibrary(library_, QString::fromStdString(libraryPath));
 }
 
-void ClipLoadService::setLibrary(std::shared_ptr<const Library> library, const QString& cacheFolder) {
+void ClipLoadService::setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath) {
   newSerial();
   if (worker_) worker_->deleteLater();  // deleted on its own thread after the requests queued before it
   worker_ = nullptr;
-  if (!library) return;
-  worker_ = new ClipLoadWorker(std::move(library), cacheFolder, latest_);
+  library_ = std::move(library);
+  data_.libraryPath = libraryPath.toStdString();
+  if (!library_) return;
+  const QString cacheFolder = libraryPath.isEmpty() && data_.cacheDir.empty() ? QString()
+                                                                                : QString::fromStdString(cacheFolderFor(data_));
+  worker_ = new ClipLoadWorker(library_, cacheFolder, data_, latest_);
   worker_->moveToThread(&thread_);
   connect(worker_, &ClipLoadWorker::loaded, this, [this](const ClipPicture& picture) {
     if (picture.serial >= latest_->load()) Q_EMIT loaded(picture);

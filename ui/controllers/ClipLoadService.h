@@ -4,6 +4,7 @@
 // of requests; answers to older ones are dropped both on the worker (not decoded) and here (not
 // delivered).
 #include "ClipPicture.h"
+#include "data/DataConfig.h"
 #include "library/Library.h"
 
 #include <QObject>
@@ -22,14 +23,17 @@ class ClipLoadService : public QObject {
   explicit ClipLoadService(QObject* parent = nullptr);
   ~ClipLoadService() override;
 
-  // Replaces the worker (its ClipLoader holds the library); pending requests are dropped.
-  void setLibrary(std::shared_ptr<const Library> library, const QString& cacheFolder);
+  // Replaces the worker (its ClipLoader holds the library); pending requests are dropped. Clips come
+  // from the library's prepared cache for the clip geometry (setClipData) where it is valid.
+  void setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath);
+  // The clip the views show, and the cache geometry it is read at: the chosen preset's or a run's
+  // (data.clip; data.cacheDir when set). Default: the tiny preset's.
+  void setClipData(const DataConfig& data);
+  const ClipSpec& clipSpec() const { return data_.clip; }
   quint64 newSerial();
   quint64 currentSerial() const { return latest_->load(); }
   void request(quint64 serial, int slot, int titleIndex, double start);
 
-  // The prepared-cache folder for a library file (the tiny preset's geometry).
-  static QString defaultCacheFolder(const QString& libraryPath);
 
  Q_SIGNALS:
   void loaded(const binge::ui::ClipPicture& picture);
@@ -37,6 +41,8 @@ class ClipLoadService : public QObject {
  private:
   QThread thread_;
   ClipLoadWorker* worker_ = nullptr;
+  std::shared_ptr<const Library> library_;
+  DataConfig data_;
   std::shared_ptr<std::atomic<quint64>> latest_;
 };
 

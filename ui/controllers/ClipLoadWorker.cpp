@@ -1,17 +1,15 @@
 #include "ClipLoadWorker.h"
 
+#include "data/CacheLocation.h"
+
 #include <QElapsedTimer>
 
 namespace binge::ui {
 
-ClipLoadWorker::ClipLoadWorker(std::shared_ptr<const Library> library, QString cacheFolder,
+ClipLoadWorker::ClipLoadWorker(std::shared_ptr<const Library> library, QString cacheFolder, const DataConfig& data,
                                std::shared_ptr<std::atomic<quint64>> latest)
-    : library_(std::move(library)), latest_(std::move(latest)), spec_(modelClipSpec()) {
-  CacheGeometry geometry;
-  geometry.fps = spec_.fps;
-  geometry.shortSide = spec_.shortSide;
-  geometry.sampleRate = spec_.sampleRate;
-  loader_ = std::make_unique<ClipLoader>(*library_, cacheFolder.toStdString(), geometry, spec_);
+    : library_(std::move(library)), latest_(std::move(latest)), spec_(data.clip) {
+  loader_ = std::make_unique<ClipLoader>(*library_, cacheFolder.toStdString(), cacheGeometryFor(data), spec_);
 }
 
 ClipLoadWorker::~ClipLoadWorker() = default;

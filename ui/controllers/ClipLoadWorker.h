@@ -5,6 +5,7 @@
 // dropped unread, so scrubbing fast decodes only the position the user stopped at.
 #include "ClipPicture.h"
 #include "data/ClipLoader.h"
+#include "data/DataConfig.h"
 
 #include <QObject>
 
@@ -16,7 +17,9 @@ namespace binge::ui {
 class ClipLoadWorker : public QObject {
   Q_OBJECT
  public:
-  ClipLoadWorker(std::shared_ptr<const Library> library, QString cacheFolder, std::shared_ptr<std::atomic<quint64>> latest);
+  // Clips of `data.clip`, from the prepared cache of data's geometry in `cacheFolder` where valid.
+  ClipLoadWorker(std::shared_ptr<const Library> library, QString cacheFolder, const DataConfig& data,
+                 std::shared_ptr<std::atomic<quint64>> latest);
   ~ClipLoadWorker() override;
 
  public Q_SLOTS:

@@ -5,17 +5,6 @@
 
 namespace binge::ui {
 
-ClipSpec modelClipSpec() {
-  ClipSpec spec;
-  spec.frames = 8;
-  spec.fps = 8.0;
-  spec.shortSide = 72;
-  spec.audioSeconds = 1.0;
-  spec.sampleRate = 16000;
-  spec.melBins = 64;
-  return spec;
-}
-
 ClipPicture makeClipPicture(const DecodedClip& clip, const ClipSpec& spec) {
   ClipPicture p;
   p.start = clip.start;

@@ -44,7 +44,7 @@ struct ClipPicture {
 
 // The clip geometry of the `tiny` preset (docs/architecture.md, Presets): 8 frames at 8 fps, short side 72, 1 s of
 // 16 kHz audio, 64 mel bins.
-ClipSpec modelClipSpec();
+
 ClipPicture makeClipPicture(const DecodedClip& clip, const ClipSpec& spec);
 // The spectrogram as a small image (low frequencies at the bottom), `height` pixels tall.
 QImage spectrogramImage(const ClipPicture& picture, int height);

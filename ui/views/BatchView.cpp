@@ -277,7 +277,7 @@ QString BatchView::pairCaption() const { return pairCaption_->text(); }
 void BatchView::setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath) {
   library_ = library;
   libraryPath_ = libraryPath;
-  loader_->setLibrary(library, ClipLoadService::defaultCacheFolder(libraryPath));
+  loader_->setLibrary(library, libraryPath);
   drawJob_.cancel();
   similarityJob_.cancel();
   drawNumber_ = 0;
@@ -311,11 +311,18 @@ void BatchView::setSamplerConfig(const SamplerConfig& config) {
 
 void BatchView::parametersChanged() { drawNumber_ = 0; }
 
-BatchDraw BatchView::drawWithSampler(const Library& library, const SamplerConfig& config, int drawNumber) {
+void BatchView::setClipData(const DataConfig& data) {
+  loader_->setClipData(data);
+  parametersChanged();  // the next draw uses windows of the new length
+}
+
+const ClipSpec& BatchView::clipSpec() const { return loader_->clipSpec(); }
+
+BatchDraw BatchView::drawWithSampler(const Library& library, const SamplerConfig& config, int drawNumber,
+                                     const ClipSpec& clip) {
   BatchDraw draw;
   try {
-    const ClipSpec spec = modelClipSpec();
-    const ClipIndex index(library, std::max(spec.videoSeconds(), spec.audioSeconds));
+    const ClipIndex index(library, std::max(clip.videoSeconds(), clip.audioSeconds));
     const std::unique_ptr<Sampler> sampler = makeSampler(index, config);
     for (int i = 0; i < drawNumber; ++i) draw.windows = sampler->nextBatch();
     for (const ClipWindow& w : draw.windows) draw.titleIndex.push_back(index.titles()[static_cast<size_t>(w.entry)].titleIndex);
@@ -334,7 +341,9 @@ void BatchView::drawBatch() {
   // The worker holds its own reference to the (immutable) library. It runs at the GUI's priority: the
   // user waits for the draw, and a pool thread must not be lowered (BackgroundPriority.h).
   drawJob_.run(
-      this, nullptr, [library = library_, config = samplerConfig(), n = drawNumber_] { return drawWithSampler(*library, config, n); },
+      this, nullptr, [library = library_, config = samplerConfig(), n = drawNumber_, clip = clipSpec()] {
+        return drawWithSampler(*library, config, n, clip);
+      },
       [this](const BatchDraw& draw) { showBatch(draw); },
       [this](const QString& error) {
         BatchDraw failed;

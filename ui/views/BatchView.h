@@ -11,6 +11,7 @@
 #include "ClipPicture.h"
 #include "OffThreadJob.h"
 #include "eval/ClipSimilarityService.h"
+#include "data/DataConfig.h"
 #include "library/Library.h"
 #include "sampling/BatchStatistics.h"
 #include "sampling/Sampler.h"
@@ -59,12 +60,16 @@ class BatchView : public QWidget {
   ~BatchView() override;
 
   void setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath);
+  // The clip the model sees (the chosen preset's): the windows the sampler draws and the clips shown.
+  void setClipData(const DataConfig& data);
+  const ClipSpec& clipSpec() const;
   SamplerConfig samplerConfig() const;
   void setSamplerConfig(const SamplerConfig& config);
   // Draws the next batch of the configured sampler (the first after a parameter change).
   void drawBatch();
   // The same draw as the view's worker does: `drawNumber` batches of a fresh sampler, the last kept.
-  static BatchDraw drawWithSampler(const Library& library, const SamplerConfig& config, int drawNumber);
+  static BatchDraw drawWithSampler(const Library& library, const SamplerConfig& config, int drawNumber,
+                                   const ClipSpec& clip);
 
   const BatchDraw& batch() const { return draw_; }
   int clipCount() const { return static_cast<int>(rowOrder_.size()); }

@@ -91,9 +91,18 @@ void ClipViewer::setLibrary(std::shared_ptr<const Library> library, const QStrin
   titleIndex_ = -1;
   library_ = library;
   strip_->setLibrary(library, libraryPath);
-  loader_->setLibrary(std::move(library), ClipLoadService::defaultCacheFolder(libraryPath));
+  loader_->setLibrary(std::move(library), libraryPath);
   setTitle(-1);
 }
+
+void ClipViewer::setClipData(const DataConfig& data) {
+  strip_->setClipData(data);
+  loader_->setClipData(data);
+  const int title = std::exchange(titleIndex_, -1);
+  setTitle(title);  // the timeline's steps and the shown clip follow the new length
+}
+
+const ClipSpec& ClipViewer::clipSpec() const { return loader_->clipSpec(); }
 
 void ClipViewer::setTitle(int titleIndex) {
   const int valid = library_ && titleIndex >= 0 && titleIndex < static_cast<int>(library_->titles.size()) ? titleIndex : -1;
@@ -105,7 +114,7 @@ void ClipViewer::setTitle(int titleIndex) {
   plot_->clear();
   plot_->replot();
   if (titleIndex_ < 0) {
-    strip_->setTitle(-1, modelClipSpec().videoSeconds());
+    strip_->setTitle(-1, clipSpec().videoSeconds());
     titleLabel_->setText("Select a title to see its clips.");
     slider_->setEnabled(false);
     return;
@@ -113,7 +122,7 @@ void ClipViewer::setTitle(int titleIndex) {
   const Title& title = library_->titles[static_cast<size_t>(titleIndex_)];
   titleLabel_->setText(QString("<b>%1</b> — %2").arg(QString::fromStdString(title.name).toHtmlEscaped(),
                                                       TitleTableModel::formatDuration(title.duration)));
-  const double clip = modelClipSpec().videoSeconds();
+  const double clip = clipSpec().videoSeconds();
   const int last = std::max(0, static_cast<int>(std::floor((title.duration - clip) * kTicksPerSecond)));
   const QSignalBlocker block(slider_);
   slider_->setRange(0, last);
@@ -132,7 +141,7 @@ void ClipViewer::seek(double seconds) { slider_->setValue(static_cast<int>(std::
 
 void ClipViewer::stepClip(int clips) {
   if (titleIndex_ < 0) return;
-  seek(position() + clips * modelClipSpec().videoSeconds());
+  seek(position() + clips * clipSpec().videoSeconds());
 }
 
 void ClipViewer::togglePlay() {

@@ -5,6 +5,7 @@
 // over the frames and the spectrogram. Space plays, Left/Right step one clip. Clips load on the view's
 // own worker thread; stale answers are dropped.
 #include "ClipPicture.h"
+#include "data/DataConfig.h"
 #include "library/Library.h"
 
 #include <QElapsedTimer>
@@ -30,6 +31,10 @@ class ClipViewer : public QWidget {
   ~ClipViewer() override;
 
   void setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath);
+  // The clip the model sees (the chosen preset's): its length steps the timeline, its frames, sound and
+  // log-mel are what the viewer shows.
+  void setClipData(const DataConfig& data);
+  const ClipSpec& clipSpec() const;
   void setTitle(int titleIndex);  // -1: nothing selected
   void seek(double seconds);      // moves the timeline; the clip follows
   void stepClip(int clips);       // ±1: one clip length

@@ -176,6 +176,8 @@ void LibraryView::setLibrary(std::shared_ptr<const Library> library, const QStri
   stack_->setCurrentIndex(library ? 1 : 0);
 }
 
+void LibraryView::setClipData(const DataConfig& data) { viewer_->setClipData(data); }
+
 void LibraryView::setFilterText(const QString& text) {
   if (filter_->text() != text) filter_->setText(text);  // comes back here through textChanged
   else proxy_->setFilterFixedString(text.toLower());

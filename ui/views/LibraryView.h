@@ -2,6 +2,7 @@
 // The Library tab: the empty state (import, open, create the demo library) until a library is open,
 // then a filter box, the series tree, the title table (sortable, filtered through a proxy) and the
 // clip viewer of the selected title.
+#include "data/DataConfig.h"
 #include "library/Library.h"
 
 #include <QWidget>
@@ -34,6 +35,8 @@ class LibraryView : public QWidget {
   void setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath,
                   std::shared_ptr<const TitleRows> rows = nullptr, std::shared_ptr<const SeriesTree> series = nullptr);
   bool hasLibrary() const;
+  // The clip the model sees (the chosen preset's), as the clip viewer shows it.
+  void setClipData(const DataConfig& data);
 
   void setFilterText(const QString& text);
   void selectTitle(int titleIndex);  // in the table (and the viewer follows)

@@ -1,22 +1,20 @@
 #include "RetrievalView.h"
 
-#include "BatchView.h"
 #include "ClipAudioPlayer.h"
 #include "ClipLoadService.h"
-#include "ClipViewer.h"
 #include "EmbeddingMapPlot.h"
 #include "EmptyStatePanel.h"
-#include "LibraryView.h"
+#include "MapColourGroups.h"
+#include "runtime/AtomicFile.h"
+#include "train/TrainConfig.h"
 #include "RetrievalResultCard.h"
 
-#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -28,7 +26,6 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QTableWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -332,7 +329,14 @@ void RetrievalView::onIndexReady(bool cached, double seconds) {
   setBusy(false);
   const auto service = controller_->service();
   const QString libraryPath = QString::fromStdString(service->libraryPath());
-  loader_->setLibrary(service->library(), ClipLoadService::defaultCacheFolder(libraryPath));
+  // The results show the clips the run's model saw: its config's clip and cache geometry.
+  try {
+    loader_->setClipData(
+        trainConfigFromJson(nlohmann::json::parse(readWholeFile(std::filesystem::path(service->runDir()) / "config.json"))).data);
+  } catch (const std::exception&) {
+    loader_->setClipData(presetOrDefaults("tiny").data);  // a run without a readable config: the defaults
+  }
+  loader_->setLibrary(service->library(), libraryPath);
   // The cards of the previous index point into another library: start over.
   clearResults();
   answer_ = RetrievalAnswer{};
@@ -387,24 +391,14 @@ void RetrievalView::onMapReady(const RetrievalMap& map) {
 void RetrievalView::showMapPoints() {
   const auto service = controller_->service();
   if (!service || mapData_.x.size() != service->windows().size()) return;
-  const bool bySeries = colourBy_->currentIndex() == 1;
-  std::map<std::string, int> groupOf;
-  QStringList names;
-  std::vector<int> group;
-  group.reserve(service->windows().size());
-  for (const RetrievalWindow& w : service->windows()) {
-    const std::string& key = bySeries ? w.series : w.titleId;
-    auto [it, fresh] = groupOf.emplace(key, static_cast<int>(names.size()));
-    if (fresh) names << QString::fromStdString(bySeries ? (w.series.empty() ? std::string("Movies") : w.series) : w.titleName);
-    group.push_back(it->second);
-  }
+  MapColourGroups groups = mapColourGroups(service->windows(), colourBy_->currentIndex() == 1);
   map_->setLabeler([service](int point) {
     const RetrievalWindow& w = service->windows().at(static_cast<size_t>(point));
     return QString("%1 — %2%3")
         .arg(QString::fromStdString(w.titleName), timeText(w.start),
              w.series.empty() ? QString() : QString(" (%1)").arg(QString::fromStdString(w.series)));
   });
-  map_->setPoints(mapData_.x, mapData_.y, std::move(group), names);
+  map_->setPoints(mapData_.x, mapData_.y, std::move(groups.group), groups.names);
   map_->xAxis->setLabel(QString("PC 1 (%1% of variance)").arg(100 * mapData_.explainedVariance[0], 0, 'f', 0));
   map_->yAxis->setLabel(QString("PC 2 (%1%)").arg(100 * mapData_.explainedVariance[1], 0, 'f', 0));
   std::vector<int> results;
@@ -602,46 +596,6 @@ void RetrievalView::findSimilarFrom(const Library& lib, int t, double seconds) {
     return;
   }
   queryTitleAt(QString::fromStdString(lib.titles[static_cast<size_t>(t)].id), seconds);
-}
-
-void RetrievalView::attachBatchView(BatchView* view, std::function<std::shared_ptr<const Library>()> library) {
-  // Hooked from outside, as for the Library tab, so the Batches tab needs to know nothing of retrieval.
-  auto* action = new QAction("Find similar clips", view);
-  action->setObjectName("actionFindSimilarBatch");
-  action->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
-  action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-  action->setToolTip("Query the Retrieval tab with the selected clip of the batch");
-  view->addAction(action);
-  QTableWidget* table = view->table();
-  table->setContextMenuPolicy(Qt::ActionsContextMenu);
-  table->addAction(action);
-  connect(action, &QAction::triggered, this, [this, view, table, library = std::move(library)] {
-    const auto lib = library ? library() : nullptr;
-    // A right-click makes its row current before the menu shows; the selection otherwise.
-    const int row = view->selectedRow() >= 0 ? view->selectedRow() : table->currentRow();
-    if (!lib || row < 0 || row >= view->clipCount()) return;
-    const size_t i = static_cast<size_t>(view->batchIndexOfRow(row));
-    const BatchDraw& draw = view->batch();
-    if (i >= draw.windows.size() || i >= draw.titleIndex.size()) return;
-    findSimilarFrom(*lib, draw.titleIndex[i], draw.windows[i].start);
-  });
-}
-
-void RetrievalView::attachLibraryView(LibraryView* view, std::function<std::shared_ptr<const Library>()> library) {
-  auto* action = new QAction("Find similar clips", view);
-  action->setObjectName("actionFindSimilar");
-  action->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
-  action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-  action->setToolTip("Query the Retrieval tab with the clip shown in the viewer");
-  view->addAction(action);
-  // Right-click on the clip viewer offers it too.
-  ClipViewer* viewer = view->clipViewer();
-  viewer->setContextMenuPolicy(Qt::ActionsContextMenu);
-  viewer->addAction(action);
-  connect(action, &QAction::triggered, this, [this, viewer, library = std::move(library)] {
-    const auto lib = library ? library() : nullptr;
-    if (lib) findSimilarFrom(*lib, viewer->titleIndex(), viewer->position());
-  });
 }
 
 }  // namespace binge::ui

@@ -32,12 +32,10 @@ struct Library;
 
 namespace binge::ui {
 
-class BatchView;
 class ClipAudioPlayer;
 class ClipLoadService;
 class EmbeddingMapPlot;
 class EmptyStatePanel;
-class LibraryView;
 class RetrievalResultCard;
 struct ClipPicture;
 
@@ -53,12 +51,9 @@ class RetrievalView : public QWidget {
   // Where the tab's default run comes from (the Training tab's followed run): asked when the tab is
   // shown while the user has chosen no run.
   void setFollowedRunSource(std::function<QString()> source) { followedRun_ = std::move(source); }
-  // "Find similar clips" (Ctrl+Shift+F, and the context menu of its clip viewer) in the Library tab:
-  // queries the viewer's clip. library gives the library the Library tab shows (titles by index).
-  void attachLibraryView(LibraryView* view, std::function<std::shared_ptr<const Library>()> library);
-  // The same "Find similar clips" (Ctrl+Shift+F, context menu of the batch table) for the selected
-  // clip of the Batches tab's drawn batch; library gives the library that tab shows.
-  void attachBatchView(BatchView* view, std::function<std::shared_ptr<const Library>()> library);
+  // Queries the clip of title `titleIndex` of `library` at `seconds`, bringing the tab forward
+  // ("Find similar clips" of other tabs: FindSimilarActions.h).
+  void findSimilarFrom(const Library& library, int titleIndex, double seconds);
 
   // A result card's Play (or Space in the results: the selected card, else the first result). One
   // player for the view: playing another card stops the one before; the same card again stops it.
@@ -133,7 +128,6 @@ class RetrievalView : public QWidget {
   void setBusy(bool busy);
   void fillTitles();
   void setStatus(const QString& text, bool error = false);
-  void findSimilarFrom(const Library& library, int titleIndex, double seconds);
   void playSelected();
 
   RetrievalController* controller_;

@@ -139,10 +139,10 @@ void SamplingView::setSettings(const SamplingSettings& s) {
   seed_->setValue(static_cast<int>(s.seed));
 }
 
-std::vector<SamplerSummary> SamplingView::compare(const Library& library, const SamplingSettings& settings) {
+std::vector<SamplerSummary> SamplingView::compare(const Library& library, const SamplingSettings& settings,
+                                                  const ClipSpec& clip) {
   std::vector<SamplerSummary> result;
-  const ClipSpec spec = modelClipSpec();
-  const ClipIndex index(library, std::max(spec.videoSeconds(), spec.audioSeconds));
+  const ClipIndex index(library, std::max(clip.videoSeconds(), clip.audioSeconds));
   for (const char* kind : {"uniform", "hierarchical"}) {
     SamplerSummary summary;
     summary.kind = kind;
@@ -184,7 +184,7 @@ void SamplingView::compute() {
   // At the GUI's priority: the user waits for it, and a pool thread must not be lowered
   // (BackgroundPriority.h).
   job_.run(
-      this, nullptr, [library = library_, s = settings()] { return compare(*library, s); },
+      this, nullptr, [library = library_, s = settings(), clip = clip_] { return compare(*library, s, clip); },
       [this](const std::vector<SamplerSummary>& summaries) {
         compute_->setEnabled(true);
         showSummaries(summaries);

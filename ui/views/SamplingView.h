@@ -6,6 +6,7 @@
 #include "OffThreadJob.h"
 #include "library/Library.h"
 #include "sampling/Sampler.h"
+#include "train/TrainConfig.h"
 
 #include <QStringList>
 #include <QWidget>
@@ -56,12 +57,16 @@ class SamplingView : public QWidget {
   explicit SamplingView(QWidget* parent = nullptr);
 
   void setLibrary(std::shared_ptr<const Library> library);
+  // The clip the model sees (the chosen preset's): the length of the windows the samplers draw.
+  void setClipSpec(const ClipSpec& clip) { clip_ = clip; }
+  const ClipSpec& clipSpec() const { return clip_; }
   SamplingSettings settings() const;
   void setSettings(const SamplingSettings& settings);
   void compute();  // on a worker; computed() when the plots show the result
 
   // Uniform, then hierarchical (what the worker computes).
-  static std::vector<SamplerSummary> compare(const Library& library, const SamplingSettings& settings);
+  static std::vector<SamplerSummary> compare(const Library& library, const SamplingSettings& settings,
+                                             const ClipSpec& clip);
   const std::vector<SamplerSummary>& summaries() const { return summaries_; }
 
   QCustomPlot* plot(Plot which) const { return plots_[which]; }
@@ -76,6 +81,7 @@ class SamplingView : public QWidget {
   QWidget* plotBox(Plot which, const QString& title);
 
   std::shared_ptr<const Library> library_;
+  ClipSpec clip_ = presetOrDefaults("tiny").data.clip;
   QStackedWidget* stack_;
   EmptyStatePanel* empty_;
   QSpinBox* batches_;

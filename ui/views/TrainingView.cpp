@@ -260,7 +260,15 @@ QWidget* TrainingView::buildForm() {
   auto* layout = new QVBoxLayout(panel);
   form_ = new TrainingForm(panel);
   layout->addWidget(form_);
-  connect(form_, &TrainingForm::changed, this, &TrainingView::updateButtons);
+  connect(form_, &TrainingForm::changed, this, [this] {
+    updateButtons();
+    // The other tabs show the clip of the form's config: tell them when its geometry changes.
+    const TrainConfig config = form_->launch().config;
+    const nlohmann::json clip = toJson(config).at("data").at("clip");
+    if (clip == shownClip_) return;
+    shownClip_ = clip;
+    Q_EMIT clipDataChanged(config.data);
+  });
 
   auto* controls = new QGroupBox("Trainer", panel);
   auto* grid = new QGridLayout(controls);

@@ -10,6 +10,8 @@
 // A data-parallel run's status line names its ranks, backend and global batch.
 #include "TrainerProcess.h"
 
+#include <nlohmann/json.hpp>
+
 #include <QWidget>
 
 #include <functional>
@@ -93,6 +95,8 @@ class TrainingView : public QWidget {
   // "Sweep…": the form's settings as the base of a sweep (MainWindow asks what to vary and starts it).
   void sweepRequested(const TrainerLaunch& form);
   void prepareFirstRequested(const QString& library, const QString& preset);
+  // The form's clip (its preset's, or as edited) changed: the Library, Batches and Sampling tabs show it.
+  void clipDataChanged(const binge::DataConfig& data);
 
  private:
   QWidget* buildForm();
@@ -139,6 +143,7 @@ class TrainingView : public QWidget {
 
   TrainingPlotsPanel* plots_;
   std::size_t loggedErrors_ = 0;
+  nlohmann::json shownClip_;  // data.clip of the form as last announced
 };
 
 }  // namespace binge::ui

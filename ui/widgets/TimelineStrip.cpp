@@ -30,8 +30,13 @@ TimelineStrip::~TimelineStrip() = default;
 void TimelineStrip::setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath) {
   library_ = library;
   cache_.clear();
-  loader_->setLibrary(std::move(library), ClipLoadService::defaultCacheFolder(libraryPath));
+  loader_->setLibrary(std::move(library), libraryPath);
   setTitle(-1, clipSeconds_);
+}
+
+void TimelineStrip::setClipData(const DataConfig& data) {
+  cache_.clear();
+  loader_->setClipData(data);
 }
 
 quint64 TimelineStrip::cacheKey(int slot) const {

@@ -3,6 +3,7 @@
 // title, the current clip's span highlighted and its start marked; a click or drag on the strip asks
 // to seek there. Thumbnails load on the strip's own (lowered) loader thread, after the clip the user
 // is looking at, and are kept in a bounded cache so a title seen before shows at once.
+#include "data/DataConfig.h"
 #include "library/Library.h"
 
 #include <QCache>
@@ -26,6 +27,7 @@ class TimelineStrip : public QWidget {
   ~TimelineStrip() override;
 
   void setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath);
+  void setClipData(const DataConfig& data);  // the thumbnails' clip and cache geometry
   // -1: empty strip. clipSeconds: the length of one clip (the highlighted span).
   void setTitle(int titleIndex, double clipSeconds);
   void setPosition(double seconds);
