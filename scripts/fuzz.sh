@@ -4,7 +4,7 @@
 # the seed corpora with the product's own writers, runs each target, and writes a report. Inputs that
 # crash are copied to tests/fuzz/crashes/<target>/, where the normal build's test_fuzz_replay replays them.
 #
-#   scripts/fuzz.sh [TARGET ...]     (default: all seven)
+#   scripts/fuzz.sh [TARGET ...]     (default: all eight)
 #   env: FUZZ_BUILD (build-fuzz), FUZZ_RUNS (1000000 executions per text-format target),
 #        FUZZ_SECONDS (1800 s per media, cache and checkpoint target), FUZZ_JOBS (parallel targets, 1)
 set -uo pipefail
@@ -13,7 +13,7 @@ BUILD=${FUZZ_BUILD:-build-fuzz}
 RUNS=${FUZZ_RUNS:-1000000}
 SECONDS_EACH=${FUZZ_SECONDS:-1800}
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(library config events run_files media cache checkpoint)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(library config events sweep_ledger run_files media cache checkpoint)
 
 cmake -S . -B "$BUILD" -DBINGE_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DBINGE_BUILD_GUI=OFF -DBINGE_BUILD_TESTS=OFF > "$BUILD.configure.log" 2>&1 || { cat "$BUILD.configure.log"; exit 1; }

@@ -5,18 +5,16 @@
 
 #include "media/ClipDecoder.h"
 #include "media/MediaProbe.h"
+#include "runtime/Log.h"
 
 #include <algorithm>
 #include <cmath>
 #include <exception>
 
-extern "C" {
-#include <libavutil/log.h>
-}
 
 BINGE_FUZZ_TARGET(media) {
   static const bool quiet = [] {
-    av_log_set_level(AV_LOG_QUIET);  // FFmpeg's own complaints about the bytes are expected
+    binge::setLogLevel(binge::LogLevel::Error);  // FFmpeg's warnings about the bytes are expected
     return true;
   }();
   (void)quiet;

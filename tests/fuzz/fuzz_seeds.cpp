@@ -108,6 +108,8 @@ void runFileSeeds(const fs::path& out) {
   auto run = RunDirectory::create(scratch / "run", toJson(TrainConfig{}));
   run.appendMetrics({12, 2.1, 2.2, 0.001, 0.07, 40, 1.5, 20, 9.5, 300});
   run.writeStatus("finished", 12, 12);
+  fs::create_directories(out / "sweep_ledger");
+  fs::copy_file(scratch / SweepLedger::kFile, out / "sweep_ledger" / "sweep.json");
   writeText(out / "run_files" / "sweep-run.txt", readText(scratch / SweepLedger::kFile) + "\n--8<--\n" +
                                                      readText(scratch / "run" / "status.json") + "\n--8<--\n" +
                                                      readText(scratch / "run" / "metrics.csv"));
