@@ -1,5 +1,7 @@
 #include "eval/ProbeFigure.h"
 
+#include "runtime/JsonNumbers.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -71,11 +73,17 @@ ProbeSeries readProbeSeries(const std::filesystem::path& runDir, const std::stri
     } catch (const std::exception&) {
       continue;  // a torn last line of a killed trainer
     }
-    if (e.value("type", std::string()) != "probe" || !e.contains(modality) || !e[modality].contains(kind)) continue;
-    byStep[e.value("step", std::int64_t{0})] = e[modality][kind].get<double>();
-    series.chance = e.value("chance", series.chance);
-    if (e.contains("random_init") && e["random_init"].contains(modality) && e["random_init"][modality].contains(kind))
-      series.randomInit = e["random_init"][modality][kind].get<double>();
+    try {  // a line of the wrong shape (another tool, a damaged file) is skipped like a torn one
+      if (e.value("type", std::string()) != "probe" || !e.contains(modality) || !e[modality].contains(kind)) continue;
+      const auto step = wholeNumber<std::int64_t>(e, "step");
+      if (!step) continue;
+      byStep[*step] = e[modality][kind].get<double>();
+      series.chance = e.value("chance", series.chance);
+      if (e.contains("random_init") && e["random_init"].contains(modality) && e["random_init"][modality].contains(kind))
+        series.randomInit = e["random_init"][modality][kind].get<double>();
+    } catch (const nlohmann::json::exception&) {
+      continue;
+    }
   }
   series.points.assign(byStep.begin(), byStep.end());
   return series;

@@ -1,6 +1,7 @@
 #include "experiments/SweepLedger.h"
 
 #include "runtime/AtomicFile.h"
+#include "runtime/JsonNumbers.h"
 #include "train/RunDirectory.h"
 
 namespace binge {
@@ -12,14 +13,14 @@ SweepLedger SweepLedger::load(const std::filesystem::path& sweepDir) {
   try {
     const auto j = nlohmann::json::parse(readWholeFile(file));
     ledger.plan = sweepPlanFromJson(j.at("plan"));
-    ledger.pid = j.value("pid", 0L);
+    ledger.pid = wholeNumberOr(j, "pid", 0L);
     ledger.parallel = j.value("parallel", 1);
     for (const auto& [name, r] : j.at("runs").items()) {
       SweepRunRecord record;
       record.state = r.value("state", std::string("pending"));
       record.wallSeconds = r.value("wall_seconds", 0.0);
-      record.attempts = r.value("attempts", 0);
-      record.exitCode = r.value("exit_code", 0);
+      record.attempts = wholeNumberOr(r, "attempts", 0);
+      record.exitCode = wholeNumberOr(r, "exit_code", 0);
       record.message = r.value("message", std::string());
       ledger.runs[name] = record;
     }
@@ -55,9 +56,10 @@ RunProgress inspectRun(const std::filesystem::path& runDir) {
   p.hasConfig = std::filesystem::exists(runDir / "config.json", ec);
   p.checkpoints = static_cast<int>(RunDirectory::checkpointsIn(runDir).size());
   const auto status = RunDirectory::readStatus(runDir);
-  p.state = status.value("state", std::string());
-  p.step = status.value("step", std::int64_t{0});
-  p.steps = status.value("steps", std::int64_t{0});
+  p.state = status.is_object() && status.contains("state") && status["state"].is_string() ? status["state"].get<std::string>() : "";
+  // A damaged status.json says nothing about the run's progress: 0, as when it is missing.
+  p.step = wholeNumber<std::int64_t>(status, "step").value_or(0);
+  p.steps = wholeNumber<std::int64_t>(status, "steps").value_or(0);
   return p;
 }
 

@@ -2,6 +2,7 @@
 
 #include "runtime/AtomicFile.h"
 #include "runtime/FileWrite.h"
+#include "runtime/JsonNumbers.h"
 
 #include <stdexcept>
 
@@ -45,8 +46,8 @@ Title titleFromJson(const nlohmann::json& j) {
   t.id = j.at("id").get<std::string>();
   t.path = j.at("path").get<std::string>();
   t.name = j.value("name", std::string());
-  t.size = j.value("size", std::uint64_t{0});
-  t.mtime = j.value("mtime", std::int64_t{0});
+  t.size = wholeNumberOr(j, "size", std::uint64_t{0});
+  t.mtime = wholeNumberOr(j, "mtime", std::int64_t{0});
   t.kind = titleKindFromString(j.value("kind", std::string("movie")));
   t.series = j.value("series", std::string());
   t.duration = j.value("duration", 0.0);
@@ -54,22 +55,23 @@ Title titleFromJson(const nlohmann::json& j) {
     const auto& v = j["video"];
     VideoStreamInfo video;
     video.codec = v.value("codec", std::string());
-    video.width = v.value("width", 0);
-    video.height = v.value("height", 0);
+    video.width = wholeNumberOr(v, "width", 0);
+    video.height = wholeNumberOr(v, "height", 0);
     video.fps = v.value("fps", 0.0);
     if (v.contains("time_base")) {
-      video.timeBaseNum = v["time_base"].at(0).get<int>();
-      video.timeBaseDen = v["time_base"].at(1).get<int>();
+      const nlohmann::json timeBase = {{"num", v["time_base"].at(0)}, {"den", v["time_base"].at(1)}};
+      video.timeBaseNum = wholeNumberOr(timeBase, "num", 0);
+      video.timeBaseDen = wholeNumberOr(timeBase, "den", 0);
     }
-    video.rotation = v.value("rotation", 0);
+    video.rotation = wholeNumberOr(v, "rotation", 0);
     t.video = video;
   }
   if (j.contains("audio") && !j["audio"].is_null()) {
     const auto& a = j["audio"];
     AudioStreamInfo audio;
     audio.codec = a.value("codec", std::string());
-    audio.sampleRate = a.value("sample_rate", 0);
-    audio.channels = a.value("channels", 0);
+    audio.sampleRate = wholeNumberOr(a, "sample_rate", 0);
+    audio.channels = wholeNumberOr(a, "channels", 0);
     audio.sampleFormat = a.value("sample_format", std::string());
     t.audio = audio;
   }
