@@ -15,8 +15,9 @@ SECONDS_EACH=${FUZZ_SECONDS:-1800}
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(library config events sweep_ledger run_files media cache checkpoint)
 
+mkdir -p "$BUILD"
 cmake -S . -B "$BUILD" -DBINGE_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DBINGE_BUILD_GUI=OFF -DBINGE_BUILD_TESTS=OFF > "$BUILD.configure.log" 2>&1 || { cat "$BUILD.configure.log"; exit 1; }
+  -DBINGE_BUILD_GUI=OFF -DBINGE_BUILD_TESTS=OFF > "$BUILD/configure.log" 2>&1 || { cat "$BUILD/configure.log"; exit 1; }
 cmake --build "$BUILD" -j"$(nproc)" || exit 1
 
 fuzz_one() {

@@ -9,17 +9,27 @@
 #include <QTableWidget>
 
 namespace binge::ui {
+namespace {
 
-void offerFindSimilar(BatchView* view, RetrievalView* retrieval, LibraryProvider library) {
+// The action on `view` (Ctrl+Shift+F while it has focus) and in the context menu of `menuOwner`.
+QAction* addFindSimilarAction(QWidget* view, QWidget* menuOwner, const QString& objectName, const QString& toolTip) {
   auto* action = new QAction("Find similar clips", view);
-  action->setObjectName("actionFindSimilarBatch");
+  action->setObjectName(objectName);
   action->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
   action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-  action->setToolTip("Query the Retrieval tab with the selected clip of the batch");
+  action->setToolTip(toolTip);
   view->addAction(action);
+  menuOwner->setContextMenuPolicy(Qt::ActionsContextMenu);
+  menuOwner->addAction(action);
+  return action;
+}
+
+}  // namespace
+
+void offerFindSimilar(BatchView* view, RetrievalView* retrieval, LibraryProvider library) {
   QTableWidget* table = view->table();
-  table->setContextMenuPolicy(Qt::ActionsContextMenu);
-  table->addAction(action);
+  QAction* action = addFindSimilarAction(view, table, "actionFindSimilarBatch",
+                                         "Query the Retrieval tab with the selected clip of the batch");
   QObject::connect(action, &QAction::triggered, retrieval, [retrieval, view, table, library = std::move(library)] {
     const auto lib = library ? library() : nullptr;
     // A right-click makes its row current before the menu shows; the selection otherwise.
@@ -33,16 +43,9 @@ void offerFindSimilar(BatchView* view, RetrievalView* retrieval, LibraryProvider
 }
 
 void offerFindSimilar(LibraryView* view, RetrievalView* retrieval, LibraryProvider library) {
-  auto* action = new QAction("Find similar clips", view);
-  action->setObjectName("actionFindSimilar");
-  action->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
-  action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-  action->setToolTip("Query the Retrieval tab with the clip shown in the viewer");
-  view->addAction(action);
-  // Right-click on the clip viewer offers it too.
-  ClipViewer* viewer = view->clipViewer();
-  viewer->setContextMenuPolicy(Qt::ActionsContextMenu);
-  viewer->addAction(action);
+  ClipViewer* viewer = view->clipViewer();  // right-click on the clip viewer offers it too
+  QAction* action = addFindSimilarAction(view, viewer, "actionFindSimilar",
+                                         "Query the Retrieval tab with the clip shown in the viewer");
   QObject::connect(action, &QAction::triggered, retrieval, [retrieval, viewer, library = std::move(library)] {
     const auto lib = library ? library() : nullptr;
     if (lib) retrieval->findSimilarFrom(*lib, viewer->titleIndex(), viewer->position());
