@@ -146,12 +146,12 @@ std::string lastLine(const fs::path& log) {
   return last;
 }
 
-// A child binge-cli (train or probe): stderr, and stdout unless `stdoutFile` is given, appended to its
-// log. It receives SIGTERM (for a trainer: a graceful stop with a checkpoint) if the sweep dies, even by
-// kill -9, so no child is left orphaned.
 // The sweep's own --threads, passed on to every binge-cli it starts (0: each uses all cores).
 int childThreads = 0;
 
+// A child binge-cli (train or probe): stderr, and stdout unless `stdoutFile` is given, appended to its
+// log. It receives SIGTERM (for a trainer: a graceful stop with a checkpoint) if the sweep dies, even by
+// kill -9, so no child is left orphaned.
 pid_t spawnCli(const std::vector<std::string>& cliArgs, const fs::path& log, const fs::path& stdoutFile = {}) {
   const std::string self = fs::read_symlink("/proc/self/exe").string();
   std::vector<std::string> argv = {self};
