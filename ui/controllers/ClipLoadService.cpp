@@ -3,6 +3,7 @@
 #include "BackgroundPriority.h"
 #include "ClipLoadWorker.h"
 #include "data/CacheLocation.h"
+#include "runtime/AtomicFile.h"
 #include "train/TrainConfig.h"
 
 namespace binge::ui {
@@ -30,6 +31,15 @@ void ClipLoadService::setClipData(const DataConfig& data) {
   data_ = data;
   data_.libraryPath = libraryPath;
   setLibrary(library_, QString::fromStdString(libraryPath));
+}
+
+void ClipLoadService::setClipDataOfRun(const QString& runDir) {
+  try {
+    const auto config = nlohmann::json::parse(readWholeFile(std::filesystem::path(runDir.toStdString()) / "config.json"));
+    setClipData(trainConfigFromJson(config).data);
+  } catch (const std::exception&) {
+    setClipData(presetOrDefaults("tiny").data);
+  }
 }
 
 void ClipLoadService::setLibrary(std::shared_ptr<const Library> library, const QString& libraryPath) {

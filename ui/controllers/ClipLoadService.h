@@ -29,6 +29,9 @@ class ClipLoadService : public QObject {
   // The clip the views show, and the cache geometry it is read at: the chosen preset's or a run's
   // (data.clip; data.cacheDir when set). Default: the tiny preset's.
   void setClipData(const DataConfig& data);
+  // The clip a run's model saw: its config.json's clip and cache geometry (the tiny preset's when the
+  // run has no readable config).
+  void setClipDataOfRun(const QString& runDir);
   const ClipSpec& clipSpec() const { return data_.clip; }
   quint64 newSerial();
   quint64 currentSerial() const { return latest_->load(); }

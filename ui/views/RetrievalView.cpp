@@ -5,8 +5,6 @@
 #include "EmbeddingMapPlot.h"
 #include "EmptyStatePanel.h"
 #include "MapColourGroups.h"
-#include "runtime/AtomicFile.h"
-#include "train/TrainConfig.h"
 #include "RetrievalResultCard.h"
 
 #include <QApplication>
@@ -329,13 +327,7 @@ void RetrievalView::onIndexReady(bool cached, double seconds) {
   setBusy(false);
   const auto service = controller_->service();
   const QString libraryPath = QString::fromStdString(service->libraryPath());
-  // The results show the clips the run's model saw: its config's clip and cache geometry.
-  try {
-    loader_->setClipData(
-        trainConfigFromJson(nlohmann::json::parse(readWholeFile(std::filesystem::path(service->runDir()) / "config.json"))).data);
-  } catch (const std::exception&) {
-    loader_->setClipData(presetOrDefaults("tiny").data);  // a run without a readable config: the defaults
-  }
+  loader_->setClipDataOfRun(QString::fromStdString(service->runDir()));  // the clips the run's model saw
   loader_->setLibrary(service->library(), libraryPath);
   // The cards of the previous index point into another library: start over.
   clearResults();
