@@ -1,15 +1,22 @@
 #include "cli/ConfigOptions.h"
 
 #include "cli/CliCommon.h"
-#include "train/ConfigFields.h"
 
 #include <filesystem>
 
 namespace binge::cli {
 
 void ConfigOptions::addTo(CLI::App* cmd) {
+  std::vector<const ConfigField*> all;
+  for (const auto& field : trainConfigFields()) all.push_back(&field);
+  addTo(cmd, std::move(all));
+}
+
+void ConfigOptions::addTo(CLI::App* cmd, std::vector<const ConfigField*> fields) {
   app_ = cmd;
-  for (const auto& field : trainConfigFields()) {
+  fields_ = std::move(fields);
+  for (const ConfigField* row : fields_) {
+    const ConfigField& field = *row;
     const std::string name = "--" + field.flag;
     std::string help = field.help + " [" + field.key;
     if (const auto range = field.range.describe(); !range.empty()) help += ", " + range;
@@ -31,8 +38,8 @@ void ConfigOptions::addTo(CLI::App* cmd) {
 
 std::vector<std::string> ConfigOptions::givenFlags() const {
   std::vector<std::string> out;
-  for (const auto& field : trainConfigFields())
-    if (app_->count("--" + field.flag) > 0) out.push_back(field.flag);
+  for (const ConfigField* field : fields_)
+    if (app_->count("--" + field->flag) > 0) out.push_back(field->flag);
   return out;
 }
 

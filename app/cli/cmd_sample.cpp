@@ -1,6 +1,9 @@
 // binge-cli sample: draw N batches with a sampler and print what they hold (docs/architecture.md, Sampling), so
-// uniform and hierarchical sampling can be compared from the shell.
+// uniform and hierarchical sampling can be compared from the shell. The sampler's options are the rows of
+// the training config's table (train/ConfigFields.h): the same flags, ranges and help as `train`.
 #include "cli/Commands.h"
+
+#include "cli/ConfigOptions.h"
 
 #include "sampling/BatchShape.h"
 #include "sampling/BatchStatistics.h"
@@ -15,19 +18,40 @@ namespace {
 
 struct SampleArgs {
   std::string library;
-  SamplerConfig sampler;
+  ConfigOptions options;  // the sampler's rows and the window stride
   int batches = 10;
   double clipSeconds = 1.0;
-  double strideSeconds = 0.0;
   bool json = false;
 };
 
+// The sampler the options describe over the table's defaults; a value out of its row's range is a
+// usage error naming the key.
+TrainConfig sampleConfig(const SampleArgs& args, const std::vector<const ConfigField*>& fields) {
+  TrainConfig config;
+  try {
+    applyJson(config, args.options.patch());
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  for (const ConfigField* field : fields)
+    if (const auto problem = field->problem(config); !problem.empty()) throw UsageError(problem);
+  return config;
+}
+
+std::vector<const ConfigField*> sampleFields() {
+  auto fields = samplerFields();
+  fields.push_back(fieldByKey("data.stride_seconds"));
+  return fields;
+}
+
 int runSample(const SampleArgs& args) {
+  const TrainConfig config = sampleConfig(args, sampleFields());
+  const SamplerConfig samplerConfig = samplerOf(config);
   const Library library = loadLibraryOrUsageError(args.library);
-  const ClipIndex index(library, args.clipSeconds, args.strideSeconds);
+  const ClipIndex index(library, args.clipSeconds, config.data.strideSeconds);
   std::unique_ptr<Sampler> sampler;
   try {
-    sampler = makeSampler(index, args.sampler);
+    sampler = makeSampler(index, samplerConfig);
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());
   }
@@ -40,28 +64,28 @@ int runSample(const SampleArgs& args) {
     for (const auto& clip : batch) clips.push_back({{"title", index.titles()[clip.entry].id}, {"start", clip.start}});
     batches.push_back({{"clips", clips}, {"stats", toJson(computeBatchStatistics(index, batch))}});
   }
-  const int b = args.sampler.batchSize;
-  const double share = expectedSameTitleShare(args.sampler);
+  const int b = samplerConfig.batchSize;
+  const double share = expectedSameTitleShare(samplerConfig);
   const nlohmann::json expected = share >= 0 ? nlohmann::json(share) : nlohmann::json(nullptr);
   nlohmann::json excluded = nlohmann::json::array();
   for (const auto& e : index.excluded()) excluded.push_back({{"title", e.id}, {"reason", e.reason}});
 
   if (args.json) {
-    printJson({{"sampler", args.sampler.kind},
-               {"batch_size", b},
-               {"titles_per_batch", args.sampler.titlesPerBatch},
-               {"min_gap_s", args.sampler.minGapSeconds},
-               {"seed", args.sampler.seed},
-               {"titles", index.titles().size()},
-               {"windows", index.windowCount()},
-               {"excluded", excluded},
-               {"notes", sampler->notes()},
-               {"expected_same_title_negative_share", expected},
-               {"summary", report.toJson()},
-               {"batches", batches}});
+    nlohmann::json out = sampler->shapeState();
+    out.update({{"sampler", samplerConfig.kind},
+                {"min_gap_s", samplerConfig.minGapSeconds},
+                {"seed", samplerConfig.seed},
+                {"titles", index.titles().size()},
+                {"windows", index.windowCount()},
+                {"excluded", excluded},
+                {"notes", sampler->notes()},
+                {"expected_same_title_negative_share", expected},
+                {"summary", report.toJson()},
+                {"batches", batches}});
+    printJson(out);
     return 0;
   }
-  std::printf("%s sampler, batch %d, %zu titles, %lld windows\n", args.sampler.kind.c_str(), b, index.titles().size(),
+  std::printf("%s sampler, batch %d, %zu titles, %lld windows\n", samplerConfig.kind.c_str(), b, index.titles().size(),
               static_cast<long long>(index.windowCount()));
   for (size_t i = 0; i < batches.size(); ++i) {
     const auto& s = batches[i]["stats"];
@@ -83,21 +107,10 @@ void addSampleCommand(CLI::App& parent, GlobalOptions&, CommandAction& action) {
   auto args = std::make_shared<SampleArgs>();
   CLI::App* cmd = parent.add_subcommand("sample", "Draw batches with a sampler and print their statistics");
   cmd->add_option("--library", args->library, "Library file (JSON)")->required();
-  cmd->add_option("--sampler", args->sampler.kind, "uniform | title-balanced | hierarchical")
-      ->required()
-      ->check(CLI::IsMember(samplerKinds()));
-  cmd->add_option("--batch", args->sampler.batchSize, "Clips per batch (B)")->capture_default_str()->check(CLI::PositiveNumber);
-  cmd->add_option("--titles-per-batch", args->sampler.titlesPerBatch, "Titles per batch (M, hierarchical)")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--min-gap", args->sampler.minGapSeconds, "Seconds between clips of one title (hierarchical)")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--alpha", args->sampler.titleWeightAlpha, "Weight titles by duration^alpha")->capture_default_str();
+  args->options.addTo(cmd, sampleFields());
+  cmd->get_option("--sampler")->required();
   cmd->add_option("--batches", args->batches, "Number of batches to draw")->capture_default_str()->check(CLI::PositiveNumber);
-  cmd->add_option("--seed", args->sampler.seed, "Random seed")->capture_default_str();
   cmd->add_option("--clip-seconds", args->clipSeconds, "Clip window length")->capture_default_str()->check(CLI::PositiveNumber);
-  cmd->add_option("--stride", args->strideSeconds, "Window stride in seconds (0 = clip length)")->capture_default_str();
   cmd->add_flag("--json", args->json, "Print one JSON document on stdout");
   cmd->callback([args, &action] { action = [args] { return runSample(*args); }; });
 }

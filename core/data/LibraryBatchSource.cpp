@@ -188,8 +188,7 @@ void LibraryBatchSource::restore(const nlohmann::json& state) {
     // Saved by a run with another number of ranks: same position in the data, new global batch size.
     samplerState["batches_drawn"] =
         reshardedBatches(samplerState.at("batches_drawn").get<std::int64_t>(), savedCount, shard_.count);
-    samplerState["batch_size"] = sampler_->config().batchSize;
-    samplerState["titles_per_batch"] = sampler_->config().titlesPerBatch;
+    samplerState.update(sampler_->shapeState());
     logInfo("re-sharding the sampler state from " + std::to_string(savedCount) + " to " +
             std::to_string(shard_.count) + " ranks");
   }

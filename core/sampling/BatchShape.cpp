@@ -4,6 +4,14 @@
 
 namespace binge {
 
+TitleLayout titleLayout(const SamplerConfig& config) {
+  TitleLayout layout;
+  const int b = std::max(1, config.batchSize);
+  layout.titles = std::clamp(config.titlesPerBatch, 1, b);
+  layout.clipsPerTitle = (b + layout.titles - 1) / layout.titles;
+  return layout;
+}
+
 std::string hierarchicalBatchProblem(const SamplerConfig& config) {
   const int b = config.batchSize, m = config.titlesPerBatch;
   if (m < 1) return "titles per batch (M) must be at least 1, not " + std::to_string(m);

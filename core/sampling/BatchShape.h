@@ -10,6 +10,15 @@
 
 namespace binge {
 
+// How a batch of B clips is laid out by title: M titles (clamped to 1..B) of K = ⌈B / M⌉ clips each, the
+// last title giving fewer when M does not divide B (only the synthetic source allows that; the
+// hierarchical sampler requires hierarchicalBatchProblem() to be "" first, so K = B / M exactly).
+struct TitleLayout {
+  int titles = 1;
+  int clipsPerTitle = 1;
+};
+TitleLayout titleLayout(const SamplerConfig& config);
+
 // "" when the hierarchical sampler can draw B clips from M titles per batch; otherwise why not, in one
 // sentence naming both numbers.
 std::string hierarchicalBatchProblem(const SamplerConfig& config);

@@ -14,7 +14,7 @@ std::vector<int> usableTitles(const ClipIndex& index, const SamplerConfig& confi
   if (const auto problem = hierarchicalBatchProblem(config); !problem.empty())
     throw std::invalid_argument(problem);
   if (config.minGapSeconds < 0) throw std::invalid_argument("min gap must not be negative");
-  const int k = config.batchSize / config.titlesPerBatch;
+  const int k = titleLayout(config).clipsPerTitle;  // B / M exactly, the shape being valid
   std::vector<int> usable;
   for (size_t e = 0; e < index.titles().size(); ++e) {
     const auto& t = index.titles()[e];
@@ -42,7 +42,7 @@ int HierarchicalSampler::maxClipsAtGap(const IndexedTitle& title, double strideS
 
 HierarchicalSampler::HierarchicalSampler(const ClipIndex& index, const SamplerConfig& config)
     : Sampler(index, config),
-      clipsPerTitle_(config.batchSize / std::max(1, config.titlesPerBatch)),
+      clipsPerTitle_(titleLayout(config).clipsPerTitle),
       usable_(usableTitles(index, config, notes_)),
       cycle_(usable_, titleWeights(index, usable_, config.titleWeightAlpha)),
       pool_(index) {}

@@ -25,8 +25,13 @@ ClipWindow Sampler::window(int entry, int windowNumber) const {
 }
 
 nlohmann::json Sampler::state() const {
-  return {{"kind", config_.kind}, {"seed", config_.seed}, {"batches_drawn", batchesDrawn_},
-          {"batch_size", config_.batchSize}, {"titles_per_batch", config_.titlesPerBatch}};
+  nlohmann::json out = {{"kind", config_.kind}, {"seed", config_.seed}, {"batches_drawn", batchesDrawn_}};
+  out.update(shapeState());
+  return out;
+}
+
+nlohmann::json Sampler::shapeState() const {
+  return {{"batch_size", config_.batchSize}, {"titles_per_batch", config_.titlesPerBatch}};
 }
 
 void Sampler::restore(const nlohmann::json& state) {

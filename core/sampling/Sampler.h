@@ -33,6 +33,9 @@ class Sampler {
   const std::vector<std::string>& notes() const { return notes_; }
 
   nlohmann::json state() const;
+  // The batch's shape as state() records it; a state saved by a job of another number of ranks takes
+  // this sampler's shape before restore() (data/LibraryBatchSource.cpp).
+  nlohmann::json shapeState() const;
   // Throws std::invalid_argument if the state belongs to another sampler kind or seed.
   void restore(const nlohmann::json& state);
 

@@ -22,6 +22,7 @@ struct Row {
   Row& oneOf(std::vector<std::string> choices) { field.choices = std::move(choices); return *this; }
   Row& path() { field.isPath = true; return *this; }
   Row& onResume() { field.changesOnResume = true; return *this; }
+  Row& onlyWhen(bool (*inUse)(const TrainConfig&)) { field.inUse = inUse; return *this; }
   operator ConfigField() const { return field; }  // NOLINT: rows convert into the table
 };
 
@@ -35,27 +36,32 @@ Row row(std::string key, std::string flag, std::string help, std::string group, 
   return Row{std::move(f)};
 }
 
+bool hierarchical(const TrainConfig& c) { return c.data.sampler.kind == "hierarchical"; }
+bool hasProbeSet(const TrainConfig& c) { return !c.probeDir.empty(); }
+bool readsLibrary(const TrainConfig& c) { return !c.synthetic; }
+
 // A captureless accessor per row: where the value lives in a TrainConfig.
 #define BINGE_SLOT(member) [](TrainConfig& c) -> FieldSlot { return &c.member; }
 
 std::vector<ConfigField> makeTable() {
   // clang-format off
   return {
-    row("data.library", "library", "Library file (JSON) to train on", "Data", BINGE_SLOT(data.libraryPath)).path(),
+    row("data.library", "library", "Library file (JSON) to train on", "Data", BINGE_SLOT(data.libraryPath))
+        .path().onlyWhen(readsLibrary),
     row("data.cache_dir", "cache-dir", "Prepared clip cache folder (default: beside the library, per clip geometry)",
         "Data", BINGE_SLOT(data.cacheDir)).path(),
     row("probe_dir", "probe", "Probe set folder for live probes during training", "Probe", BINGE_SLOT(probeDir)).path(),
     row("probe_every", "probe-every", "Steps between live probes (0 = off; with --probe alone: 200)",
-        "Probe", BINGE_SLOT(probeEvery)).in(atLeast(0)),
+        "Probe", BINGE_SLOT(probeEvery)).in(atLeast(0)).onlyWhen(hasProbeSet),
 
     row("data.sampler", "sampler", "How batches are drawn: uniform | title-balanced | hierarchical",
         "Sampling", BINGE_SLOT(data.sampler.kind)).oneOf({"uniform", "title-balanced", "hierarchical"}),
     row("data.batch_size", "batch", "Clips per batch (per rank)",
         "Sampling", BINGE_SLOT(data.sampler.batchSize)).in(atLeast(2)),
     row("data.titles_per_batch", "titles-per-batch", "Titles per batch, M (hierarchical: K = batch / M clips each)",
-        "Sampling", BINGE_SLOT(data.sampler.titlesPerBatch)).in(atLeast(1)),
+        "Sampling", BINGE_SLOT(data.sampler.titlesPerBatch)).in(atLeast(1)).onlyWhen(hierarchical),
     row("data.min_gap_seconds", "min-gap-seconds", "Least time between two clips of one title in a batch (hierarchical)",
-        "Sampling", BINGE_SLOT(data.sampler.minGapSeconds)).in(atLeast(0)),
+        "Sampling", BINGE_SLOT(data.sampler.minGapSeconds)).in(atLeast(0)).onlyWhen(hierarchical),
     row("data.title_weight_alpha", "title-weight-alpha", "Titles drawn with weight duration^alpha (0 = all alike)",
         "Sampling", BINGE_SLOT(data.sampler.titleWeightAlpha)).in(closed(-4, 4)),
     row("data.stride_seconds", "stride-seconds", "Step between clip windows in a title (0 = clip length)",
@@ -283,6 +289,22 @@ const ConfigField* fieldByKey(const std::string& key) {
   for (const auto& f : trainConfigFields())
     if (f.key == key) return &f;
   return nullptr;
+}
+
+std::vector<const ConfigField*> samplerFields() {
+  TrainConfig probe;
+  const auto* first = reinterpret_cast<const char*>(&probe.data.sampler);
+  const auto inSampler = [&](const ConfigField& f) {
+    return std::visit([&](auto* p) {
+      const auto* at = reinterpret_cast<const char*>(p);
+      return at >= first && at < first + sizeof(SamplerConfig);
+    }, f.slot(probe));
+  };
+  std::vector<const ConfigField*> out;
+  for (const auto& f : trainConfigFields())
+    if (inSampler(f)) out.push_back(&f);
+  out.push_back(fieldByKey("seed"));
+  return out;
 }
 
 const ConfigField* fieldNamedIn(const std::string& message) {

@@ -43,8 +43,12 @@ struct ConfigField {
   std::vector<std::string> choices;  // text with a fixed set of values
   bool isPath = false;               // a file or folder: made absolute when given on the command line
   bool changesOnResume = false;      // a resumed run takes it from the command line (the rest is the run's own)
+  bool (*inUse)(const TrainConfig&) = nullptr;  // null: always; else whether the value matters at all
 
   FieldType type() const;
+  // False when the rest of `config` makes this value irrelevant (titles per batch of a uniform
+  // sampler, the probe interval without a probe set); forms grey such a field out.
+  bool usedBy(const TrainConfig& config) const { return !inUse || inUse(config); }
   // Where the value sits in config.json: "optimizer.lr" → /optimizer/lr.
   nlohmann::json::json_pointer pointer() const;
   nlohmann::json value(const TrainConfig& config) const;
@@ -65,6 +69,11 @@ struct ConfigField {
 const std::vector<ConfigField>& trainConfigFields();
 const ConfigField* fieldByFlag(const std::string& flag);
 const ConfigField* fieldByKey(const std::string& key);
+
+// The rows that set a sampler of its own (binge-cli sample, the Batches and Sampling tabs): those
+// whose value lives in data.sampler, in table order, then the seed, which seeds the sampler
+// (samplerOf() in train/TrainConfig.h).
+std::vector<const ConfigField*> samplerFields();
 
 // The field a validation message is about: the first key of the table it names, longest first (so
 // "data.clip.fps" wins over "data.clip"). Null when it names none. The GUI shows the message there.

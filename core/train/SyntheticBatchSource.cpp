@@ -1,5 +1,4 @@
 #include "train/SyntheticBatchSource.h"
-#include "sampling/BatchShape.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -19,8 +18,8 @@ SyntheticBatchSource::SyntheticBatchSource(const TrainConfig& config, int titleC
                                            Shard shard)
     : batchSize_(globalSampler(config.data.sampler, shard.count).batchSize),
       shard_(shard),
-      titlesPerBatch_(std::clamp(globalSampler(config.data.sampler, shard.count).titlesPerBatch, 1, batchSize_)),
-      titleCount_(std::max(titleCount, titlesPerBatch_)),
+      layout_(titleLayout(globalSampler(config.data.sampler, shard.count))),
+      titleCount_(std::max(titleCount, layout_.titles)),
       seed_(config.seed) {
   const auto& clip = config.data.clip;
   videoShape_ = {3, clip.frames, config.data.cropSize, config.data.cropSize};
@@ -50,8 +49,8 @@ Batch SyntheticBatchSource::make(std::int64_t index) const {
 
 Batch SyntheticBatchSource::makeGlobal(std::int64_t index) const {
   auto gen = generator(seed_ * 1000003ULL + static_cast<std::uint64_t>(index) + 1);
-  const int perTitle = (batchSize_ + titlesPerBatch_ - 1) / titlesPerBatch_;
-  const auto titles = torch::randperm(titleCount_, gen, torch::kLong).slice(0, 0, titlesPerBatch_);
+  const int perTitle = layout_.clipsPerTitle;
+  const auto titles = torch::randperm(titleCount_, gen, torch::kLong).slice(0, 0, layout_.titles);
   Batch batch;
   std::vector<int64_t> titleOfClip(batchSize_);
   for (int i = 0; i < batchSize_; ++i) {

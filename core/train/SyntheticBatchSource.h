@@ -7,6 +7,7 @@
 // just k, so a restored source continues the same sequence bit for bit.
 #include "data/BatchSource.h"
 #include "data/Shard.h"
+#include "sampling/BatchShape.h"
 #include "train/TrainConfig.h"
 
 #include <cstdint>
@@ -36,7 +37,7 @@ class SyntheticBatchSource : public BatchSource {
 
   int batchSize_;  // global: local batch × shard count
   Shard shard_;
-  int titlesPerBatch_;
+  TitleLayout layout_;  // of the global batch
   int titleCount_;
   std::uint64_t seed_;
   std::vector<int64_t> videoShape_;  // per clip [3,T,H,W]

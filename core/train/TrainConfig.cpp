@@ -64,8 +64,14 @@ void applyJson(TrainConfig& c, const nlohmann::json& json) {
   }
   for (const auto& field : trainConfigFields())
     if (json.contains(field.pointer())) field.setValue(c, json.at(field.pointer()));
+  c.data.sampler = samplerOf(c);
+}
+
+SamplerConfig samplerOf(const TrainConfig& c) {
   // The sampler is seeded from the run's seed so one number reproduces the whole run.
-  c.data.sampler.seed = c.seed;
+  SamplerConfig sampler = c.data.sampler;
+  sampler.seed = c.seed;
+  return sampler;
 }
 
 TrainConfig trainConfigFromJson(const nlohmann::json& json) {

@@ -62,6 +62,9 @@ nlohmann::json toJson(const TrainConfig& config);
 // Unknown keys and wrong types throw std::invalid_argument naming the key.
 void applyJson(TrainConfig& config, const nlohmann::json& json);
 TrainConfig trainConfigFromJson(const nlohmann::json& json);
+// The run's sampler, seeded from the run's seed (applyJson() keeps data.sampler so; an editor that sets
+// fields one by one asks here).
+SamplerConfig samplerOf(const TrainConfig& config);
 // Throws std::invalid_argument with a clear message (negative lr, batch not divisible by titles, …).
 void validate(const TrainConfig& config);
 // The same checks, all of them: every message, in the order of the field table, then the rules that tie

@@ -37,6 +37,34 @@ class TestCli : public QObject {
     QVERIFY2(err.split('\n').size() <= 2, qPrintable(err));  // one clear line plus a usage hint
     QVERIFY(r.out.isEmpty());
   }
+
+  // `sample` registers the sampler's rows of the training config's table: each flag's help line is the
+  // one `train --help` prints, and a value outside its row's range is refused naming the key.
+  void sampleTakesTheSamplerRowsOfTheConfigTable() {
+    const auto sample = runCli({"sample", "--help"});
+    const auto train = runCli({"train", "--help"});
+    QCOMPARE(sample.exitCode, 0);
+    QCOMPARE(train.exitCode, 0);
+    const auto lineOf = [](const QByteArray& help, const QString& flag) {
+      for (const QString& line : QString::fromUtf8(help).split('\n'))
+        if (line.trimmed().startsWith(flag + " ")) return line.trimmed();
+      return QString();
+    };
+    for (const char* flag : {"--sampler", "--batch", "--titles-per-batch", "--min-gap-seconds",
+                             "--title-weight-alpha", "--stride-seconds", "--seed"}) {
+      const QString line = lineOf(sample.out, flag);
+      QVERIFY2(!line.isEmpty(), flag);
+      QCOMPARE(line.section(' ', 0, 1), lineOf(train.out, flag).section(' ', 0, 1));
+    }
+    QVERIFY(lineOf(sample.out, "--titles-per-batch").contains("[data.titles_per_batch, >= 1]"));
+
+    const auto negative = runCli({"sample", "--library", "none.json", "--sampler", "uniform", "--min-gap-seconds", "-1"});
+    QCOMPARE(negative.exitCode, 2);
+    QVERIFY2(negative.err.contains("data.min_gap_seconds must be >= 0"), negative.err.constData());
+    const auto text = runCli({"sample", "--library", "none.json", "--sampler", "uniform", "--batch", "many"});
+    QCOMPARE(text.exitCode, 2);
+    QVERIFY2(text.err.contains("--batch many: not an integer"), text.err.constData());
+  }
 };
 
 QTEST_GUILESS_MAIN(TestCli)

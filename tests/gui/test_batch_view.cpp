@@ -13,7 +13,12 @@
 #include "CliRunner.h"
 #include "Artifacts.h"
 #include "AppSettings.h"
+#include "FieldEditor.h"
 
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -247,14 +252,48 @@ class TestBatchView : public QObject {
     QVERIFY(window_->grab().save(binge::test::artifactDir() + "/batch-similarity.png"));
   }
 
+  // Both tabs' sampler forms are the sampler's rows of the config table: every row has an editor (the
+  // Sampling tab sets the kind itself), the ones a uniform sampler ignores are greyed out, and a value
+  // out of its row's range is shown with core's message.
+  void theSamplerFormsAreTheConfigTablesRows() {
+    for (const ConfigField* field : samplerFields()) {
+      const QString name = QString::fromStdString(field->flag);
+      QVERIFY2(batches()->findChild<QWidget*>(objectNameFor(field->flag)), qPrintable(name));
+      if (field->flag != "sampler") {
+        QString sampling = objectNameFor(field->flag);
+        sampling[0] = sampling[0].toUpper();
+        QVERIFY2(window_->samplingView()->findChild<QWidget*>("sampling" + sampling), qPrintable(name));
+      }
+    }
+    auto* kind = batches()->findChild<QComboBox*>("sampler");
+    auto* titles = batches()->findChild<QSpinBox*>("titlesPerBatch");
+    QVERIFY(kind && titles);
+    kind->setCurrentText("uniform");
+    QCOMPARE(batches()->samplerConfig().kind, std::string("uniform"));
+    QVERIFY(!titles->isEnabled());
+    kind->setCurrentText("hierarchical");
+    QVERIFY(titles->isEnabled());
+    titles->setValue(5);
+    QCOMPARE(batches()->samplerConfig().titlesPerBatch, 5);
+
+    auto* gap = batches()->findChild<QLineEdit*>("minGapSeconds");
+    auto* problem = batches()->findChild<QLabel*>("samplerProblem");
+    QVERIFY(gap && problem);
+    gap->setText("-1");
+    QVERIFY2(problem->text().contains("data.min_gap_seconds must be >= 0"), qPrintable(problem->text()));
+    gap->setText("1.25");
+    QCOMPARE(batches()->samplerConfig().minGapSeconds, 1.25);
+    QVERIFY(problem->text().isEmpty());
+  }
+
   void samplingViewComparesSamplers() {
     SamplingView* view = window_->samplingView();
     window_->tabs()->setCurrentWidget(view);
     SamplingSettings settings;
     settings.batches = 200;
-    settings.batchSize = 12;
-    settings.titlesPerBatch = 3;
-    settings.minGapSeconds = 2.0;
+    settings.sampler.batchSize = 12;
+    settings.sampler.titlesPerBatch = 3;
+    settings.sampler.minGapSeconds = 2.0;
     view->setSettings(settings);
     QSignalSpy computed(view, &SamplingView::computed);
     StallWatchdog watchdog;

@@ -9,7 +9,7 @@
 namespace binge::ui {
 
 ClipLoadService::ClipLoadService(QObject* parent)
-    : QObject(parent), latest_(std::make_shared<std::atomic<quint64>>(0)), data_(presetOrDefaults("tiny").data) {
+    : QObject(parent), data_(presetOrDefaults("tiny").data), latest_(std::make_shared<std::atomic<quint64>>(0)) {
   qRegisterMetaType<binge::ui::ClipPicture>();
   thread_.setObjectName("clip-loader");
   // The loader thread decodes for the views for its whole life (scrubbing, thumbnails): it runs

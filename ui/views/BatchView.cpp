@@ -2,18 +2,16 @@
 
 #include "ClipLoadService.h"
 #include "EmptyStatePanel.h"
+#include "SamplerForm.h"
 #include "SimilarityHeatmap.h"
 
-#include <QComboBox>
 #include <QDir>
-#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
-#include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableWidget>
@@ -52,31 +50,11 @@ BatchView::BatchView(QWidget* parent) : QWidget(parent), loader_(new ClipLoadSer
   auto* page = new QWidget(stack_);
   auto* layout = new QHBoxLayout(page);
   auto* form = new QFormLayout;
-  kind_ = new QComboBox(page);
-  kind_->setObjectName("samplerKind");
-  for (const std::string& k : samplerKinds()) kind_->addItem(QString::fromStdString(k));
-  kind_->setCurrentText("hierarchical");
-  batchSize_ = new QSpinBox(page);
-  batchSize_->setObjectName("batchSize");
-  batchSize_->setRange(2, 256);
-  batchSize_->setValue(16);
-  titlesPerBatch_ = new QSpinBox(page);
-  titlesPerBatch_->setObjectName("titlesPerBatch");
-  titlesPerBatch_->setRange(1, 256);
-  titlesPerBatch_->setValue(4);
-  minGap_ = new QDoubleSpinBox(page);
-  minGap_->setObjectName("minGap");
-  minGap_->setRange(0, 3600);
-  minGap_->setValue(2.0);
-  minGap_->setSuffix(" s");
-  seed_ = new QSpinBox(page);
-  seed_->setObjectName("seed");
-  seed_->setRange(0, 1000000);
-  form->addRow("Sampler", kind_);
-  form->addRow("Batch size (B)", batchSize_);
-  form->addRow("Titles per batch (M)", titlesPerBatch_);
-  form->addRow("Min gap", minGap_);
-  form->addRow("Seed", seed_);
+  samplerForm_ = new SamplerForm(SamplerForm::Kind::Editable, "", page);
+  SamplerConfig start;
+  start.batchSize = 16;  // 16 rows fit the tab without scrolling
+  samplerForm_->setSampler(start);
+  form->addRow(samplerForm_);
   draw_button_ = new QPushButton("Draw batch", page);
   draw_button_->setObjectName("drawBatch");
   form->addRow(draw_button_);
@@ -120,10 +98,7 @@ BatchView::BatchView(QWidget* parent) : QWidget(parent), loader_(new ClipLoadSer
   stack_->addWidget(page);
 
   connect(draw_button_, &QPushButton::clicked, this, &BatchView::drawBatch);
-  for (QSpinBox* box : {batchSize_, titlesPerBatch_, seed_})
-    connect(box, &QSpinBox::valueChanged, this, &BatchView::parametersChanged);
-  connect(minGap_, &QDoubleSpinBox::valueChanged, this, &BatchView::parametersChanged);
-  connect(kind_, &QComboBox::currentTextChanged, this, &BatchView::parametersChanged);
+  connect(samplerForm_, &SamplerForm::changed, this, &BatchView::parametersChanged);
   connect(table_, &QTableWidget::itemSelectionChanged, this, [this] {
     const auto rows = table_->selectionModel()->selectedRows();
     const int row = rows.isEmpty() ? -1 : rows.first().row();
@@ -291,23 +266,9 @@ void BatchView::setLibrary(std::shared_ptr<const Library> library, const QString
   stack_->setCurrentIndex(library ? 1 : 0);
 }
 
-SamplerConfig BatchView::samplerConfig() const {
-  SamplerConfig config;
-  config.kind = kind_->currentText().toStdString();
-  config.batchSize = batchSize_->value();
-  config.titlesPerBatch = titlesPerBatch_->value();
-  config.minGapSeconds = minGap_->value();
-  config.seed = static_cast<std::uint64_t>(seed_->value());
-  return config;
-}
+SamplerConfig BatchView::samplerConfig() const { return samplerForm_->sampler(); }
 
-void BatchView::setSamplerConfig(const SamplerConfig& config) {
-  kind_->setCurrentText(QString::fromStdString(config.kind));
-  batchSize_->setValue(config.batchSize);
-  titlesPerBatch_->setValue(config.titlesPerBatch);
-  minGap_->setValue(config.minGapSeconds);
-  seed_->setValue(static_cast<int>(config.seed));
-}
+void BatchView::setSamplerConfig(const SamplerConfig& config) { samplerForm_->setSampler(config); }
 
 void BatchView::parametersChanged() { drawNumber_ = 0; }
 
@@ -412,7 +373,7 @@ void BatchView::showBatch(const BatchDraw& draw) {
   const BatchStatistics& s = draw.statistics;
   QString text = QString("<b>%1</b> batch of %2 clips from <b>%3 titles</b>.<br>Same-title (hard) negatives: "
                          "<b>%4%</b> of the B·(B−1) negative pairs; same-series: %5%.")
-                     .arg(kind_->currentText())
+                     .arg(QString::fromStdString(samplerForm_->sampler().kind))
                      .arg(s.batchSize)
                      .arg(s.distinctTitles)
                      .arg(100.0 * s.sameTitleNegativeShare, 0, 'f', 1)

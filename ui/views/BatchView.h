@@ -20,11 +20,8 @@
 
 #include <memory>
 
-class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
-class QSpinBox;
 class QStackedWidget;
 class QTableWidget;
 
@@ -32,6 +29,7 @@ namespace binge::ui {
 
 class ClipLoadService;
 class EmptyStatePanel;
+class SamplerForm;
 class SimilarityHeatmap;
 
 // One drawn batch, built on the worker: windows in the sampler's order and their statistics.
@@ -118,11 +116,7 @@ class BatchView : public QWidget {
   QString libraryPath_;
   QStackedWidget* stack_;
   EmptyStatePanel* empty_;
-  QComboBox* kind_;
-  QSpinBox* batchSize_;
-  QSpinBox* titlesPerBatch_;
-  QDoubleSpinBox* minGap_;
-  QSpinBox* seed_;
+  SamplerForm* samplerForm_;
   QPushButton* draw_button_;
   QLabel* summary_;
   QLabel* selection_;

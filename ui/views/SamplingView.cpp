@@ -3,9 +3,9 @@
 
 #include "ClipPicture.h"
 #include "EmptyStatePanel.h"
+#include "SamplerForm.h"
 #include "sampling/BatchStatistics.h"
 
-#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -49,18 +49,9 @@ SamplingView::SamplingView(QWidget* parent) : QWidget(parent) {
     return box;
   };
   batches_ = spin("samplingBatches", 1, 100000, 100);
-  batchSize_ = spin("samplingBatchSize", 2, 1024, 32);
-  titlesPerBatch_ = spin("samplingTitlesPerBatch", 1, 1024, 4);
-  seed_ = spin("samplingSeed", 0, 1000000, 0);
-  minGap_ = new QDoubleSpinBox(page);
-  minGap_->setRange(0, 3600);
-  minGap_->setValue(2.0);
-  minGap_->setSuffix(" s");
   form->addRow("Batches (N)", batches_);
-  form->addRow("Batch size (B)", batchSize_);
-  form->addRow("Titles per batch (M)", titlesPerBatch_);
-  form->addRow("Min gap", minGap_);
-  form->addRow("Seed", seed_);
+  samplerForm_ = new SamplerForm(SamplerForm::Kind::Hidden, "sampling", page);
+  form->addRow(samplerForm_);
   compute_ = new QPushButton("Compare samplers", page);
   compute_->setObjectName("compareSamplers");
   form->addRow(compute_);
@@ -121,22 +112,11 @@ void SamplingView::setLibrary(std::shared_ptr<const Library> library) {
   stack_->setCurrentIndex(library_ ? 1 : 0);
 }
 
-SamplingSettings SamplingView::settings() const {
-  SamplingSettings s;
-  s.batches = batches_->value();
-  s.batchSize = batchSize_->value();
-  s.titlesPerBatch = titlesPerBatch_->value();
-  s.minGapSeconds = minGap_->value();
-  s.seed = static_cast<std::uint64_t>(seed_->value());
-  return s;
-}
+SamplingSettings SamplingView::settings() const { return {batches_->value(), samplerForm_->sampler()}; }
 
 void SamplingView::setSettings(const SamplingSettings& s) {
   batches_->setValue(s.batches);
-  batchSize_->setValue(s.batchSize);
-  titlesPerBatch_->setValue(s.titlesPerBatch);
-  minGap_->setValue(s.minGapSeconds);
-  seed_->setValue(static_cast<int>(s.seed));
+  samplerForm_->setSampler(s.sampler);
 }
 
 std::vector<SamplerSummary> SamplingView::compare(const Library& library, const SamplingSettings& settings,
@@ -147,12 +127,8 @@ std::vector<SamplerSummary> SamplingView::compare(const Library& library, const 
     SamplerSummary summary;
     summary.kind = kind;
     try {
-      SamplerConfig config;
+      SamplerConfig config = settings.sampler;
       config.kind = kind;
-      config.batchSize = settings.batchSize;
-      config.titlesPerBatch = settings.titlesPerBatch;
-      config.minGapSeconds = settings.minGapSeconds;
-      config.seed = settings.seed;
       const auto sampler = makeSampler(index, config);
       SamplingReport report(index);
       for (int b = 0; b < settings.batches; ++b) {

@@ -19,12 +19,12 @@ class QCustomPlot;
 class QLabel;
 class QPushButton;
 class QSpinBox;
-class QDoubleSpinBox;
 class QStackedWidget;
 
 namespace binge::ui {
 
 class EmptyStatePanel;
+class SamplerForm;
 
 // What N batches of one sampler hold (plain numbers, built on the worker).
 struct SamplerSummary {
@@ -42,12 +42,10 @@ struct SamplerSummary {
   QString error;
 };
 
+// N batches of each sampler kind, all with the sampler settings of `sampler` but its kind.
 struct SamplingSettings {
   int batches = 100;
-  int batchSize = 32;
-  int titlesPerBatch = 4;
-  double minGapSeconds = 2.0;
-  std::uint64_t seed = 0;
+  SamplerConfig sampler;
 };
 
 class SamplingView : public QWidget {
@@ -85,10 +83,7 @@ class SamplingView : public QWidget {
   QStackedWidget* stack_;
   EmptyStatePanel* empty_;
   QSpinBox* batches_;
-  QSpinBox* batchSize_;
-  QSpinBox* titlesPerBatch_;
-  QDoubleSpinBox* minGap_;
-  QSpinBox* seed_;
+  SamplerForm* samplerForm_;
   QPushButton* compute_;
   QLabel* summary_;
   QCustomPlot* plots_[PlotCount] = {};

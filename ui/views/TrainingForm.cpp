@@ -1,6 +1,7 @@
 #include "TrainingForm.h"
 
 #include "AppSettings.h"
+#include "FieldEditor.h"
 #include "ProbeSetField.h"
 #include "train/ConfigFields.h"
 
@@ -21,8 +22,6 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <climits>
-#include <cmath>
 
 namespace binge::ui {
 namespace {
@@ -34,30 +33,6 @@ constexpr int kGuiDefaultProbeEvery = 200;
 const std::vector<std::pair<std::string, QString>> kLeadingFields = {
     {"data.sampler", "Sampler"}, {"data.batch_size", "Batch"}, {"data.titles_per_batch", "Titles per batch"},
     {"steps", "Steps"},          {"optimizer.lr", "Learning rate"}, {"seed", "Seed"}};
-
-// "titles-per-batch" → "titlesPerBatch": the editor's object name (what tests and style sheets find).
-QString objectNameFor(const std::string& flag) {
-  QString name;
-  bool upper = false;
-  for (char c : flag) {
-    if (c == '-') {
-      upper = true;
-      continue;
-    }
-    name += upper ? QChar(c).toUpper() : QChar(c);
-    upper = false;
-  }
-  return name;
-}
-
-// "clip-audio-seconds" → "Clip audio seconds".
-QString labelFor(const std::string& flag) {
-  QString label = QString::fromStdString(flag).replace('-', ' ');
-  if (!label.isEmpty()) label[0] = label[0].toUpper();
-  return label;
-}
-
-int clampToInt(double v) { return static_cast<int>(std::clamp(v, double(INT_MIN), double(INT_MAX))); }
 
 // A path field with a "…" button beside it; `choose` gets the field's text and returns the chosen path
 // ("" = cancelled).
@@ -192,40 +167,12 @@ TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent), config_(presetOrD
 }
 
 QWidget* TrainingForm::makeEditor(const ConfigField& field, QWidget* parent) {
-  const QString tip = QString::fromStdString(field.help + " (" + field.key + ", --" + field.flag + ")");
-  QWidget* widget = nullptr;
-  std::function<void()> show;
-  if (!field.choices.empty()) {
-    auto* combo = new QComboBox(parent);
-    for (const auto& choice : field.choices) combo->addItem(QString::fromStdString(choice));
-    connect(combo, &QComboBox::currentTextChanged, this, [this, &field](const QString& t) { storeText(field, t); });
-    show = [this, &field, combo] { combo->setCurrentText(QString::fromStdString(field.text(config_))); };
-    widget = combo;
-  } else if (field.type() == FieldType::Boolean) {
-    auto* box = new QCheckBox(parent);
-    connect(box, &QCheckBox::toggled, this, [this, &field](bool on) { store(field, on); });
-    show = [this, &field, box] { box->setChecked(field.value(config_).get<bool>()); };
-    widget = box;
-  } else if (field.type() == FieldType::Integer) {
-    auto* spin = new QSpinBox(parent);
-    spin->setRange(clampToInt(std::ceil(field.range.low)), clampToInt(std::floor(field.range.high)));
-    connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, [this, &field](int v) { store(field, v); });
-    show = [this, &field, spin] {
-      spin->setValue(clampToInt(field.value(config_).get<double>()));
-    };
-    widget = spin;
-  } else {
-    // Numbers keep every digit: the text is the value's shortest exact form, and it is parsed back
-    // by the field itself (no rounding on the way to the trainer).
-    auto* edit = new QLineEdit(parent);
-    connect(edit, &QLineEdit::textChanged, this, [this, &field](const QString& t) { storeText(field, t.trimmed()); });
-    show = [this, &field, edit] { edit->setText(QString::fromStdString(field.text(config_))); };
-    widget = edit;
-  }
-  widget->setObjectName(objectNameFor(field.flag));
-  widget->setToolTip(tip);
-  editors_[field.key] = {widget, problemLabel(parent), show};
-  return widget;
+  const ConfigField* row = &field;
+  FieldEditor editor = makeFieldEditor(field, &config_, parent,
+                                       {[this, row](const nlohmann::json& v) { store(*row, v); },
+                                        [this, row](const QString& text) { storeText(*row, text); }});
+  editors_[field.key] = {editor.widget, problemLabel(parent), editor.show};
+  return editor.widget;
 }
 
 void TrainingForm::addField(QFormLayout* form, const ConfigField& field, const QString& label) {
@@ -321,9 +268,7 @@ void TrainingForm::refresh() {
     editor.problem->setVisible(it != all.end());
   }
   formProblem_->setText(all.empty() ? QString() : all.front().second);
-  editors_["data.titles_per_batch"].widget->setEnabled(config_.data.sampler.kind == "hierarchical");
-  library_->setEnabled(!config_.synthetic);
-  editors_["probe_every"].widget->setEnabled(!config_.probeDir.empty());
+  for (auto& [key, editor] : editors_) editor.widget->setEnabled(fieldByKey(key)->usedBy(config_));
   Q_EMIT changed();
 }
 
