@@ -53,11 +53,7 @@ nlohmann::json ConfigOptions::patch() const {
     } else {
       std::string text = texts_.at(flag);
       if (field.isPath && !text.empty()) text = std::filesystem::absolute(text).string();
-      try {
-        value = field.parse(text);
-      } catch (const std::invalid_argument& e) {
-        throw UsageError(e.what());
-      }
+      value = field.parse(text);  // std::invalid_argument: a usage error
     }
     out[field.pointer()] = value;
   }

@@ -22,8 +22,8 @@ class ConfigOptions {
   void addTo(CLI::App* cmd, std::vector<const ConfigField*> fields);
   // The flags the user gave, without dashes, in table order.
   std::vector<std::string> givenFlags() const;
-  // The given values as a partial config JSON; paths made absolute. Throws UsageError for a value that
-  // is not of the field's type.
+  // The given values as a partial config JSON; paths made absolute. Throws std::invalid_argument (a usage
+  // error) for a value that is not of the field's type.
   nlohmann::json patch() const;
 
  private:

@@ -29,12 +29,7 @@ struct BenchAllReduceArgs {
 
 int runBenchAllReduce(const BenchAllReduceArgs& a) {
   if (a.repeats < 1) throw UsageError("--repeats must be at least 1");
-  TrainConfig config;
-  try {
-    config = loadPreset(a.preset);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
-  }
+  const TrainConfig config = loadPreset(a.preset);
   const auto env = resolveDistributedFlags(a.distributed);
   if (!env.distributed())
     throw UsageError("bench allreduce needs a job of at least 2 ranks (torchrun, Slurm or --rank/--world-size)");

@@ -204,12 +204,8 @@ int runBenchDecode(const BenchDecodeArgs& args) {
   std::vector<double> durations;
   std::vector<FileFacts> facts;
   for (const std::string& file : args.files) {
-    try {
-      facts.push_back(args.perFile ? measureFile(file) : FileFacts{});
-      if (!args.perFile) facts.back().duration = media::probeMedia(file).duration;
-    } catch (const media::MediaError& e) {
-      throw UsageError(e.what());
-    }
+    facts.push_back(args.perFile ? measureFile(file) : FileFacts{});
+    if (!args.perFile) facts.back().duration = media::probeMedia(file).duration;
     durations.push_back(facts.back().duration);
   }
   std::vector<int> all(args.files.size());

@@ -27,7 +27,7 @@ struct BenchLoadArgs {
 };
 
 int runBenchLoad(const BenchLoadArgs& args) {
-  loadLibraryOrUsageError(args.library);
+  loadGivenLibrary(args.library);
   TrainConfig config = loadPresetOrUsageError(args.preset);
   DataConfig& data = config.data;
   data.libraryPath = args.library;

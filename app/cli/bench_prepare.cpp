@@ -25,7 +25,7 @@ struct BenchPrepareArgs {
 };
 
 int runBenchPrepare(const BenchPrepareArgs& args) {
-  const Library library = loadLibraryOrUsageError(args.library);
+  const Library library = loadGivenLibrary(args.library);
   TrainConfig config = loadPresetOrUsageError(args.preset);
   config.data.libraryPath = args.library;
   const CacheGeometry geometry = cacheGeometryFor(config.data);

@@ -47,13 +47,8 @@ int runClip(const ClipArgs& args) {
   requireExistingPath(args.file, "media file");
   const ClipSpec spec = clipSpecForPreset(args.preset);
   if (args.start < 0) throw UsageError("--start must be >= 0 seconds");
-  std::optional<media::ClipDecoder> decoder;
-  try {
-    decoder.emplace(args.file);
-  } catch (const media::MediaError& e) {
-    throw UsageError(e.what());  // not media: a bad argument, one clear line
-  }
-  const DecodedClip clip = decoder->decode(args.start, spec);
+  media::ClipDecoder decoder(args.file);
+  const DecodedClip clip = decoder.decode(args.start, spec);
   const std::string title = std::filesystem::path(args.file).filename().string() + "  (" + args.preset + ")";
   media::renderContactSheet(clip, spec, title).writePng(args.out);
   std::cerr << "clip: " << clip.frames << " frames " << clip.width << "x" << clip.height << " at "

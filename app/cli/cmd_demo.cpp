@@ -42,14 +42,10 @@ void addDemoCommand(CLI::App& parent, GlobalOptions& global, CommandAction& acti
       // Titles render in parallel, one encoder per thread; --threads caps it like it caps LibTorch.
       const int hardware = std::max(1u, std::thread::hardware_concurrency());
       options.threads = global.threads > 0 ? global.threads : std::min(2, hardware);
-      demo::DemoSummary summary;
-      try {
-        summary = demo::generateDemoWorld(options, [](int done, int total, const std::string& name) {
-          std::fprintf(stderr, "[%d/%d] %s\n", done, total, name.c_str());
-        });
-      } catch (const demo::DemoError& e) {
-        throw UsageError(e.what());
-      }
+      const demo::DemoSummary summary =
+          demo::generateDemoWorld(options, [](int done, int total, const std::string& name) {
+            std::fprintf(stderr, "[%d/%d] %s\n", done, total, name.c_str());
+          });
       std::fprintf(stderr, "demo world: %d titles (%d series, %d movies), %d probe clips, %.1f MB in %.1f s -> %s\n",
                    summary.titles, summary.series, summary.movies, summary.probeClips, summary.bytes / 1e6,
                    summary.seconds, options.outDir.c_str());

@@ -24,12 +24,7 @@ struct ExportArgs {
 
 int runExport(const ExportArgs& a) {
   requireExistingPath(a.run, "run directory");
-  EvalModel m;
-  try {
-    m = loadEvalModel(a.run, a.checkpoint, false, a.device);
-  } catch (const EvalModelError& e) {
-    throw UsageError(e.what());
-  }
+  EvalModel m = loadEvalModel(a.run, a.checkpoint, false, a.device);
   const std::string library = a.library.empty() ? m.config.data.libraryPath : a.library;
   if (library.empty()) throw UsageError("the run has no library (synthetic run?): pass --library LIB.json");
   requireExistingPath(library, "library");

@@ -24,11 +24,7 @@ int runFigure(const FigureArgs& a) {
   std::vector<ProbeSeries> series;
   for (const auto& run : a.runs) {
     requireExistingPath(run, "run directory");
-    try {
-      series.push_back(readProbeSeries(run, a.modality, a.kind));
-    } catch (const std::runtime_error& e) {
-      throw UsageError(e.what());
-    }
+    series.push_back(readProbeSeries(run, a.modality, a.kind));
     if (series.back().points.empty()) std::fprintf(stderr, "note: %s has no %s %s probe events\n", run.c_str(), a.modality.c_str(), a.kind.c_str());
   }
   const std::string title =

@@ -23,21 +23,12 @@ struct ImportArgs {
 int runImport(const ImportArgs& args) {
   for (const std::string& path : args.paths) requireExistingPath(path, "path to import");
   // Held from the read to the write: another import (a shell, the GUI) waits instead of being overwritten.
-  std::optional<FileLock> lock;
-  try {
-    lock.emplace(lockLibraryFile(args.library, "binge-cli import", 120, [](const std::string& other) {
-      std::cerr << "import: waiting for " << other << " to finish with the library" << std::endl;
-    }));
-  } catch (const LockedError& e) {
-    throw UsageError(e.what());
-  }
+  const FileLock lock = lockLibraryFile(args.library, "binge-cli import", 120, [](const std::string& other) {
+    std::cerr << "import: waiting for " << other << " to finish with the library" << std::endl;
+  });
   Library library;
   if (std::filesystem::exists(args.library)) {
-    try {
-      library = loadLibrary(args.library);
-    } catch (const std::exception& e) {
-      throw UsageError(std::string("cannot read library: ") + e.what());
-    }
+    library = loadGivenLibrary(args.library);
   }
   ImportOptions options;
   options.checkDecode = !args.noDecodeCheck;

@@ -30,7 +30,7 @@ std::string streamsText(const Title& t) {
 }
 
 int runInfo(const InfoArgs& args) {
-  const Library library = loadLibraryOrUsageError(args.library);
+  const Library library = loadGivenLibrary(args.library);
   std::map<std::string, std::vector<const Title*>> series;
   std::vector<const Title*> movies;
   std::size_t ok = 0, warnings = 0, errors = 0, trainable = 0;

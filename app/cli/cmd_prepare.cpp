@@ -28,7 +28,7 @@ struct PrepareArgs {
 };
 
 int runPrepare(const PrepareArgs& args) {
-  const Library library = loadLibraryOrUsageError(args.library);
+  const Library library = loadGivenLibrary(args.library);
   TrainConfig config = loadPresetOrUsageError(args.preset);
   config.data.libraryPath = args.library;
   config.data.cacheDir = args.cacheDir;
@@ -37,18 +37,13 @@ int runPrepare(const PrepareArgs& args) {
 
   std::signal(SIGINT, onSignal);
   std::signal(SIGTERM, onSignal);
-  PrepareReport report;
-  try {
-    report = cache.prepare(
+  // A disk too full to start is refused before any title is decoded (an io error: exit 1).
+  const PrepareReport report = cache.prepare(
       library,
       [](const PrepareProgress& p) {
         std::fprintf(stderr, "\r[%d/%d] %-40.40s %3.0f%%", p.titleNumber, p.titles, p.titleId.c_str(), 100 * p.titleFraction);
       },
       &interrupted, args.threads);
-  } catch (const DiskFullError& e) {
-    std::fprintf(stderr, "binge-cli: %s\n", e.what());  // refused before any title was decoded
-    return 1;
-  }
   std::fprintf(stderr, "\n");
   const double hours = report.sourceSeconds / 3600.0;
   if (args.json) {

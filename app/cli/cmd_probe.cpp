@@ -30,21 +30,11 @@ int runProbe(const ProbeArgs& a) {
   const auto t0 = std::chrono::steady_clock::now();
   requireExistingPath(a.run, "run directory");
   if (!a.randomInit && a.checkpoint != "latest") requireExistingPath(a.checkpoint, "checkpoint");
-  EvalModel m;
-  try {
-    m = loadEvalModel(a.run, a.checkpoint, a.randomInit, a.device);
-  } catch (const EvalModelError& e) {
-    throw UsageError(e.what());
-  }
+  EvalModel m = loadEvalModel(a.run, a.checkpoint, a.randomInit, a.device);
   const std::string probeDir = a.probe.empty() ? m.config.probeDir : a.probe;
   if (probeDir.empty()) throw UsageError("no probe set: pass --probe DIR (the run was trained without one)");
   requireExistingPath(probeDir, "probe folder");
-  ProbeSet set;
-  try {
-    set = loadProbeSet(probeDir);
-  } catch (const ProbeSetError& e) {
-    throw UsageError(e.what());
-  }
+  const ProbeSet set = loadProbeSet(probeDir);
   std::fprintf(stderr, "probing %s (%s) on %zu clips of %zu classes, %s\n", a.run.c_str(), m.checkpoint.c_str(),
                set.items.size(), set.classes.size(), m.device.str().c_str());
   const ProbeInputs inputs = loadProbeInputs(set, m.config);

@@ -35,18 +35,8 @@ int runRetrieve(const RetrieveArgs& a) {
     throw UsageError("--query must be TITLE_ID@SECONDS (e.g. harbor-lights-s01e01@12.5), got '" + a.query + "'");
   }
   const std::string titleId = a.query.substr(0, at);
-  RetrievalDirection direction;
-  try {
-    direction = parseRetrievalDirection(a.direction);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
-  }
-  EvalModel m;
-  try {
-    m = loadEvalModel(a.run, a.checkpoint, false, a.device);
-  } catch (const EvalModelError& e) {
-    throw UsageError(e.what());
-  }
+  const RetrievalDirection direction = parseRetrievalDirection(a.direction);
+  EvalModel m = loadEvalModel(a.run, a.checkpoint, false, a.device);
   const std::string library = a.library.empty() ? m.config.data.libraryPath : a.library;
   if (library.empty()) throw UsageError("the run has no library (synthetic run?): pass --library LIB.json");
   requireExistingPath(library, "library");
@@ -59,12 +49,7 @@ int runRetrieve(const RetrieveArgs& a) {
     }
     return true;
   });
-  std::int64_t row = 0;
-  try {
-    row = index.findRow(titleId, seconds);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
-  }
+  const std::int64_t row = index.findRow(titleId, seconds);
   const auto hits = index.query(row, direction, a.k);
   const auto& q = index.items()[static_cast<size_t>(row)];
   if (a.json) {

@@ -28,11 +28,7 @@ struct SampleArgs {
 // usage error naming the key.
 TrainConfig sampleConfig(const SampleArgs& args, const std::vector<const ConfigField*>& fields) {
   TrainConfig config;
-  try {
-    applyJson(config, args.options.patch());
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
-  }
+  applyJson(config, args.options.patch());
   for (const ConfigField* field : fields)
     if (const auto problem = field->problem(config); !problem.empty()) throw UsageError(problem);
   return config;
@@ -47,14 +43,9 @@ std::vector<const ConfigField*> sampleFields() {
 int runSample(const SampleArgs& args) {
   const TrainConfig config = sampleConfig(args, sampleFields());
   const SamplerConfig samplerConfig = samplerOf(config);
-  const Library library = loadLibraryOrUsageError(args.library);
+  const Library library = loadGivenLibrary(args.library);
   const ClipIndex index(library, args.clipSeconds, config.data.strideSeconds);
-  std::unique_ptr<Sampler> sampler;
-  try {
-    sampler = makeSampler(index, samplerConfig);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
-  }
+  const std::unique_ptr<Sampler> sampler = makeSampler(index, samplerConfig);
   SamplingReport report(index);
   nlohmann::json batches = nlohmann::json::array();
   for (int b = 0; b < args.batches; ++b) {

@@ -240,13 +240,9 @@ struct ActiveRun {
 int runSweep(const SweepArgs& a) {
   const fs::path dir = a.out;
   SweepPlan plan;
-  try {
-    for (const auto& g : a.grid) plan.grid.push_back(parseGridAxis(g));
-    validateGrid(plan.grid);
-    plan.seeds = parseSeeds(a.seeds);
-  } catch (const SweepError& e) {
-    throw UsageError(e.what());
-  }
+  for (const auto& g : a.grid) plan.grid.push_back(parseGridAxis(g));
+  validateGrid(plan.grid);
+  plan.seeds = parseSeeds(a.seeds);
   if (a.parallel < 1) throw UsageError("--parallel must be at least 1");
   requireExistingPath(a.library, "library");
   plan.finalProbe = a.finalProbe;
@@ -261,11 +257,7 @@ int runSweep(const SweepArgs& a) {
 
   SweepLedger ledger;
   if (fs::exists(dir / SweepLedger::kFile)) {
-    try {
-      ledger = SweepLedger::load(dir);
-    } catch (const SweepError& e) {
-      throw UsageError(e.what());
-    }
+    ledger = SweepLedger::load(dir);
     if (toJson(ledger.plan) != toJson(plan))
       throw UsageError(dir.string() + " holds another sweep (" + toJson(ledger.plan).dump() +
                        "); rerun the command that started it to resume, or choose another --out");
@@ -396,12 +388,7 @@ int runSweep(const SweepArgs& a) {
 }
 
 int reportSweep(const SweepArgs& a) {
-  SweepResults results;
-  try {
-    results = writeSweepReport(a.report);
-  } catch (const SweepError& e) {
-    throw UsageError(e.what());
-  }
+  const SweepResults results = writeSweepReport(a.report);
   if (a.json) printJson(results.json);
   else std::fputs(results.markdown.c_str(), stdout);
   return 0;

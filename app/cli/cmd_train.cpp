@@ -82,23 +82,15 @@ TrainConfig resolveNewConfig(const TrainArgs& a) {
 }
 
 std::unique_ptr<BatchSource> makeSource(const TrainConfig& config, Shard shard = {}) {
-  try {
-    if (config.synthetic) return std::make_unique<SyntheticBatchSource>(config, 16, 0, shard);
-    return makeLibraryBatchSource(config.data, shard);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(e.what());
-  }
+  if (config.synthetic) return std::make_unique<SyntheticBatchSource>(config, 16, 0, shard);
+  return makeLibraryBatchSource(config.data, shard);
 }
 
 // One trainer per run directory: a second one (another shell, the GUI) is refused with the first's pid.
 FileLock lockRun(const std::filesystem::path& runPath) {
   std::error_code ec;
   std::filesystem::create_directories(runPath, ec);
-  try {
-    return FileLock::acquire(runPath / RunDirectory::kLockFile, "run directory " + runPath.string(), "binge-cli train");
-  } catch (const LockedError& e) {
-    throw UsageError(e.what());
-  }
+  return FileLock::acquire(runPath / RunDirectory::kLockFile, "run directory " + runPath.string(), "binge-cli train");
 }
 
 // Creates the run directory (new run) or opens it and resolves its config (resume), holding its lock.
@@ -109,25 +101,21 @@ TrainConfig openRun(const TrainArgs& a, std::optional<RunDirectory>& run, std::o
     throw UsageError("nothing to resume in " + runPath.string() + ": config.json is missing");
   lock.emplace(lockRun(runPath));
   if (a.resume) {
-    try {
-      run.emplace(RunDirectory::open(runPath));
-      config = trainConfigFromJson(run->config());
-      // Settings that may change on resume (the step budget) come from the command line; the run's
-      // own config.json keeps the rest.
-      const nlohmann::json given = a.settings.patch();
-      nlohmann::json patch = nlohmann::json::object();
-      for (const auto& flag : a.settings.givenFlags()) {
-        const ConfigField& field = *fieldByFlag(flag);
-        if (field.changesOnResume)
-          patch[field.pointer()] = given.at(field.pointer());
-        else
-          logWarning("--" + flag + " is ignored with --resume: the run continues with its config.json");
-      }
-      applyJson(config, patch);
-      validate(config);
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(e.what());
+    run.emplace(RunDirectory::open(runPath));
+    config = trainConfigFromJson(run->config());
+    // Settings that may change on resume (the step budget) come from the command line; the run's
+    // own config.json keeps the rest.
+    const nlohmann::json given = a.settings.patch();
+    nlohmann::json patch = nlohmann::json::object();
+    for (const auto& flag : a.settings.givenFlags()) {
+      const ConfigField& field = *fieldByFlag(flag);
+      if (field.changesOnResume)
+        patch[field.pointer()] = given.at(field.pointer());
+      else
+        logWarning("--" + flag + " is ignored with --resume: the run continues with its config.json");
     }
+    applyJson(config, patch);
+    validate(config);
     for (const char* option : {"--preset", "--config"})
       if (a.given(option))
         logWarning(std::string(option) + " is ignored with --resume: the run continues with its config.json");
@@ -135,11 +123,7 @@ TrainConfig openRun(const TrainArgs& a, std::optional<RunDirectory>& run, std::o
     run->updateConfig(toJson(config));
   } else {
     config = resolveNewConfig(a);
-    try {
-      run.emplace(RunDirectory::create(runPath, toJson(config)));
-    } catch (const RunDirectoryError& e) {
-      throw UsageError(e.what());
-    }
+    run.emplace(RunDirectory::create(runPath, toJson(config)));
   }
   return config;
 }
@@ -173,16 +157,18 @@ int runDistributedTrain(const TrainArgs& a, const DistributedEnvironment& env) {
   TrainConfig config;
   if (session.rank() == 0) {
     std::string failure;
+    ErrorKind failureKind = ErrorKind::Internal;
     try {
       config = openRun(a, run, lock);
     } catch (const std::exception& e) {
       failure = e.what();
+      failureKind = errorKindOf(e);
     }
     // The other ranks wait for this answer: send them the failure too, so everybody stops at once.
     const nlohmann::json shared = failure.empty() ? nlohmann::json{{"config", toJson(config)}}
                                                   : nlohmann::json{{"error", failure}};
     session.shareFromRoot("start", shared.dump());
-    if (!failure.empty()) throw UsageError(failure);
+    if (!failure.empty()) throw Error(failureKind, failure);
   } else {
     const auto shared = nlohmann::json::parse(session.shareFromRoot("start", ""));
     if (shared.contains("error"))
@@ -216,13 +202,7 @@ int runDistributedTrain(const TrainArgs& a, const DistributedEnvironment& env) {
 // --check: what a run would be given, without touching the run directory (binge-cli sweep validates each
 // cell of its grid this way before it starts the first run).
 int checkTrain(const TrainArgs& a) {
-  const TrainConfig config = a.resume ? [&] {
-    try {
-      return trainConfigFromJson(RunDirectory::open(a.run).config());
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(e.what());
-    }
-  }() : resolveNewConfig(a);
+  const TrainConfig config = a.resume ? trainConfigFromJson(RunDirectory::open(a.run).config()) : resolveNewConfig(a);
   if (a.json) printJson(toJson(config));
   else std::fprintf(stderr, "config of %s is valid\n", a.run.c_str());
   return 0;
@@ -252,11 +232,7 @@ int runTrain(const TrainArgs& a) {
                config.synthetic ? "synthetic batches" : config.data.sampler.kind.c_str(), trainer.device().str().c_str(),
                runPath.c_str());
   if (!config.probeDir.empty() && config.probeEvery > 0) {
-    try {
-      trainer.setProbeHook(makeLiveProbeHook(config, trainer.device(), runPath, a.baselineCache));
-    } catch (const ProbeSetError& e) {
-      throw UsageError(e.what());
-    }
+    trainer.setProbeHook(makeLiveProbeHook(config, trainer.device(), runPath, a.baselineCache));
   }
   trainer.setStopAfter(a.stopAfter);
   trainer.setProgressCallback(printStep);

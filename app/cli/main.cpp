@@ -6,6 +6,7 @@
 #include "runtime/ComputeDevice.h"
 #include "runtime/DiskSpace.h"
 #include "runtime/Versions.h"
+#include "train/ErrorMessage.h"
 
 #include <cstdint>
 #include <cstdio>
@@ -79,11 +80,10 @@ int main(int argc, char** argv) {
   }
   try {
     return outputWritten(action());
-  } catch (const UsageError& e) {
-    std::cerr << "binge-cli: " << e.what() << std::endl;
-    return kExitUsage;
   } catch (const std::exception& e) {
-    std::cerr << "binge-cli: error: " << e.what() << std::endl;
-    return 1;
+    // What the user can fix reads as a plain line; a failure of the machine or of Binge says "error".
+    const int status = exitStatusFor(errorKindOf(e));
+    std::cerr << "binge-cli: " << (status == kExitUsage ? "" : "error: ") << errorMessage(e) << std::endl;
+    return status;
   }
 }

@@ -1,5 +1,7 @@
 #include "data/JpegCodec.h"
 
+#include "runtime/Error.h"
+
 #include <turbojpeg.h>
 
 #include <stdexcept>
@@ -7,7 +9,7 @@
 namespace binge {
 
 JpegEncoder::JpegEncoder(int quality) : handle_(tjInitCompress()), quality_(quality) {
-  if (!handle_) throw std::runtime_error("cannot initialise the JPEG encoder");
+  if (!handle_) throw Error(ErrorKind::Internal, "cannot initialise the JPEG encoder");
 }
 JpegEncoder::~JpegEncoder() { tjDestroy(handle_); }
 
@@ -20,26 +22,26 @@ std::size_t JpegEncoder::encode(const std::uint8_t* rgb, int width, int height, 
   if (tjCompress2(handle_, rgb, width, 0, height, TJPF_RGB, &destination, &capacity, TJSAMP_420, quality_,
                   TJFLAG_NOREALLOC | TJFLAG_FASTDCT) != 0) {
     out.resize(before);
-    throw std::runtime_error(std::string("JPEG encoding failed: ") + tjGetErrorStr2(handle_));
+    throw Error(ErrorKind::Internal, std::string("JPEG encoding failed: ") + tjGetErrorStr2(handle_));
   }
   out.resize(before + capacity);
   return capacity;
 }
 
 JpegDecoder::JpegDecoder() : handle_(tjInitDecompress()) {
-  if (!handle_) throw std::runtime_error("cannot initialise the JPEG decoder");
+  if (!handle_) throw Error(ErrorKind::Internal, "cannot initialise the JPEG decoder");
 }
 JpegDecoder::~JpegDecoder() { tjDestroy(handle_); }
 
 void JpegDecoder::checkHeader(const std::uint8_t* jpeg, std::size_t size, int width, int height, int subsampling) {
   int w = 0, h = 0, actualSubsampling = 0, colorspace = 0;
   if (tjDecompressHeader3(handle_, jpeg, static_cast<unsigned long>(size), &w, &h, &actualSubsampling, &colorspace) != 0)
-    throw std::runtime_error(std::string("corrupt JPEG frame: ") + tjGetErrorStr2(handle_));
+    throw Error(ErrorKind::Input, std::string("corrupt JPEG frame: ") + tjGetErrorStr2(handle_));
   if (w != width || h != height)
-    throw std::runtime_error("JPEG frame is " + std::to_string(w) + "x" + std::to_string(h) + ", expected " +
+    throw Error(ErrorKind::Input, "JPEG frame is " + std::to_string(w) + "x" + std::to_string(h) + ", expected " +
                              std::to_string(width) + "x" + std::to_string(height));
   if (subsampling >= 0 && actualSubsampling != subsampling)
-    throw std::runtime_error("JPEG frame has chroma subsampling " + std::to_string(actualSubsampling) + ", expected 4:2:0");
+    throw Error(ErrorKind::Input, "JPEG frame has chroma subsampling " + std::to_string(actualSubsampling) + ", expected 4:2:0");
 }
 
 void JpegDecoder::decode(const std::uint8_t* jpeg, std::size_t size, int width, int height, std::uint8_t* rgb,
@@ -47,7 +49,7 @@ void JpegDecoder::decode(const std::uint8_t* jpeg, std::size_t size, int width, 
   if (checkSize) checkHeader(jpeg, size, width, height);
   if (tjDecompress2(handle_, jpeg, static_cast<unsigned long>(size), rgb, width, 0, height, TJPF_RGB, TJFLAG_FASTDCT) != 0 &&
       tjGetErrorCode(handle_) == TJERR_FATAL)
-    throw std::runtime_error(std::string("corrupt JPEG frame: ") + tjGetErrorStr2(handle_));
+    throw Error(ErrorKind::Input, std::string("corrupt JPEG frame: ") + tjGetErrorStr2(handle_));
 }
 
 void JpegDecoder::decodeYuv420(const std::uint8_t* jpeg, std::size_t size, int width, int height, std::uint8_t* y,
@@ -59,7 +61,7 @@ void JpegDecoder::decodeYuv420(const std::uint8_t* jpeg, std::size_t size, int w
   if (tjDecompressToYUVPlanes(handle_, jpeg, static_cast<unsigned long>(size), planes, width, strides, height,
                               TJFLAG_FASTDCT) != 0 &&
       tjGetErrorCode(handle_) == TJERR_FATAL)
-    throw std::runtime_error(std::string("corrupt JPEG frame: ") + tjGetErrorStr2(handle_));
+    throw Error(ErrorKind::Input, std::string("corrupt JPEG frame: ") + tjGetErrorStr2(handle_));
 }
 
 }  // namespace binge

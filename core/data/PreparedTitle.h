@@ -1,6 +1,7 @@
 #pragma once
 // Read access to one prepared title: memory-mapped, O(1) to any frame or audio sample. Reading is
 // const and thread-safe (each thread brings its own JpegDecoder).
+#include "runtime/Error.h"
 #include "data/CacheFormat.h"
 #include "data/JpegCodec.h"
 #include "library/Title.h"
@@ -14,9 +15,9 @@
 namespace binge {
 
 // The cache file is missing, stale (source or geometry changed) or damaged; what() says which.
-class CacheInvalid : public std::runtime_error {
+class CacheInvalid : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit CacheInvalid(const std::string& message) : Error(ErrorKind::Input, message) {}
 };
 
 class PreparedTitle {

@@ -1,5 +1,6 @@
 #include <torch/torch.h>
 
+#include "runtime/Error.h"
 #include "data/TitlePreparer.h"
 
 #include "data/JpegCodec.h"
@@ -40,7 +41,7 @@ struct SourceIdentity {
 
 SourceIdentity identityOf(const std::string& path) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) throw std::runtime_error(path + ": cannot read (" + std::strerror(errno) + ")");
+  if (::stat(path.c_str(), &st) != 0) throw Error(ErrorKind::Input, path + ": cannot read (" + std::strerror(errno) + ")");
   return {st.st_dev, st.st_ino, static_cast<std::uint64_t>(st.st_size), static_cast<std::int64_t>(st.st_mtim.tv_sec),
           st.st_mtim.tv_nsec};
 }
@@ -49,7 +50,7 @@ class PartialFile {
  public:
   explicit PartialFile(std::filesystem::path path) : path_(std::move(path)) {
     fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd_ < 0) throw std::runtime_error(path_.string() + ": cannot create (" + std::strerror(errno) + ")");
+    if (fd_ < 0) throw Error(ErrorKind::Io, path_.string() + ": cannot create (" + std::strerror(errno) + ")");
   }
   ~PartialFile() {
     if (fd_ >= 0) ::close(fd_);
@@ -63,7 +64,7 @@ class PartialFile {
     ::close(fd_);
     fd_ = -1;
     if (::rename(path_.c_str(), final.c_str()) != 0)
-      throw std::runtime_error(final.string() + ": rename failed (" + std::strerror(errno) + ")");
+      throw Error(ErrorKind::Io, final.string() + ": rename failed (" + std::strerror(errno) + ")");
     committed_ = true;
   }
 
@@ -94,13 +95,13 @@ std::vector<float> titleLogMel(const media::LogMelExtractor& logMel, std::vector
 PreparedTitleSummary prepareTitle(const Title& title, const CacheGeometry& geometry, const std::filesystem::path& file,
                                   const std::function<void(double)>& progress, const std::atomic<bool>* cancel) {
   const auto began = std::chrono::steady_clock::now();
-  if (!title.video) throw std::runtime_error(title.path + ": no video stream to prepare");
+  if (!title.video) throw Error(ErrorKind::Input, title.path + ": no video stream to prepare");
   const int frameCount = std::max(1, static_cast<int>(std::ceil(title.duration * geometry.fps - 1e-6)));
   const std::int64_t sampleCount = title.audio ? static_cast<std::int64_t>(std::floor(title.duration * geometry.sampleRate)) : 0;
 
   const SourceIdentity source = identityOf(title.path);
   if (source.size != title.size || source.mtimeSeconds != title.mtime)
-    throw std::runtime_error(title.path + ": changed since it was imported (now " + std::to_string(source.size) +
+    throw Error(ErrorKind::Input, title.path + ": changed since it was imported (now " + std::to_string(source.size) +
                              " bytes); import it again, then prepare");
   media::ClipDecoder decoder(title.path);
   JpegEncoder jpeg(geometry.jpegQuality);
@@ -195,7 +196,7 @@ PreparedTitleSummary prepareTitle(const Title& title, const CacheGeometry& geome
   // The decoder read the file it opened; if the path now names another file or other bytes, what it
   // read may be neither the old title nor the new one.
   if (!(identityOf(title.path) == source))
-    throw std::runtime_error(title.path + ": was replaced or changed while it was being prepared; nothing was "
+    throw Error(ErrorKind::Input, title.path + ": was replaced or changed while it was being prepared; nothing was "
                              "cached. Import it again, then prepare");
   out.commit(file);
 

@@ -2,6 +2,7 @@
 // Writes the prepared cache file of one title: decodes the title once, front to back, with the clip
 // decoder's forward path (no seeks after the first), stores frames at the geometry's fps and short
 // side as JPEG and the audio as 16-bit mono PCM (see CacheFormat.h for the layout).
+#include "runtime/Error.h"
 #include "data/CacheFormat.h"
 #include "library/Title.h"
 
@@ -12,8 +13,9 @@
 
 namespace binge {
 
-struct PrepareCancelled : std::runtime_error {
-  PrepareCancelled() : std::runtime_error("prepare cancelled") {}
+// The user withdrew the request: a usage error, not a failure.
+struct PrepareCancelled : Error {
+  PrepareCancelled() : Error(ErrorKind::Usage, "prepare cancelled") {}
 };
 
 struct PreparedTitleSummary {

@@ -8,6 +8,7 @@
 //   probe/<class>/<class>_NNN.mp4             probe clips: a scene of a show not in the library (dialogue,
 //                                             theme, ambience) with one event of the class at a random offset
 //   ground_truth.json                         everything the plan knows ("complete": true once all files exist)
+#include "runtime/Error.h"
 #include "demo/DemoPlan.h"
 
 #include <atomic>
@@ -54,8 +55,8 @@ DemoSummary generateDemoWorld(const DemoOptions& options, const DemoProgress& pr
 bool isDemoWorld(const std::string& dir);
 
 // Options the caller got wrong (the folder is taken, a count is out of range): the message is one line.
-struct DemoError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+struct DemoError : Error {
+  explicit DemoError(const std::string& message) : Error(ErrorKind::Usage, message) {}
 };
 
 }  // namespace binge::demo

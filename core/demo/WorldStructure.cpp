@@ -1,5 +1,6 @@
 #include "demo/WorldStructure.h"
 
+#include "runtime/Error.h"
 #include "demo/DemoFrameReader.h"
 #include "demo/SoftmaxRegression.h"
 #include "runtime/AtomicFile.h"
@@ -50,7 +51,7 @@ std::vector<std::array<double, kGridFeatures>> frameSummaries(const std::string&
       for (int c = 0; c < 3; ++c) cell[q * 3 + c] /= std::max(1, count[q]);
     out.push_back(cell);
   }
-  if (out.empty()) throw std::runtime_error(path + ": no video frames");
+  if (out.empty()) throw Error(ErrorKind::Input, path + ": no video frames");
   return out;
 }
 
@@ -100,15 +101,15 @@ WorldStructureReport measureWorldStructure(const WorldStructureOptions& options)
   const auto begin = std::chrono::steady_clock::now();
   const fs::path dir(options.demoDir);
   const fs::path gtPath = dir / "ground_truth.json";
-  if (!fs::is_regular_file(gtPath)) throw std::runtime_error(gtPath.string() + ": not found (not a demo world)");
+  if (!fs::is_regular_file(gtPath)) throw Error(ErrorKind::Input, gtPath.string() + ": not found (not a demo world)");
   nlohmann::json gt;
   try {
     gt = nlohmann::json::parse(readWholeFile(gtPath));
   } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(gtPath.string() + ": not valid JSON: " + e.what());
+    throw Error(ErrorKind::Input, gtPath.string() + ": not valid JSON: " + e.what());
   }
   if (!gt.value("complete", false))
-    throw std::runtime_error(gtPath.string() + ": the demo world is incomplete (generation did not finish)");
+    throw Error(ErrorKind::Input, gtPath.string() + ": the demo world is incomplete (generation did not finish)");
 
   WorldStructureReport report;
   std::map<std::string, int> showIndex, classIndex;

@@ -2,6 +2,7 @@
 
 #include "data/LibraryBatchSource.h"
 #include "eval/EvalModel.h"
+#include "runtime/Error.h"
 #include "eval/FeatureExtractor.h"
 #include "train/ErrorMessage.h"
 
@@ -27,7 +28,7 @@ void ClipSimilarityService::open(const std::string& runDir, const std::string& c
   try {
     next->model = loadEvalModel(runDir, checkpoint, /*randomInit=*/false, device);
   } catch (const std::exception& e) {
-    throw std::runtime_error(errorMessage(e));
+    throw Error(errorKindOf(e), errorMessage(e));
   }
   state_ = std::move(next);
 }
@@ -63,7 +64,7 @@ SimilarityMatrix ClipSimilarityService::videoAudioSimilarity(const Library& libr
   try {
     f = extractFeatures(m.model, m.device, loader, requests, static_cast<int>(requests.size()));
   } catch (const std::exception& e) {
-    throw std::runtime_error(errorMessage(e));
+    throw Error(errorKindOf(e), errorMessage(e));
   }
   const auto matrix = torch::matmul(f.videoEmbedding, f.audioEmbedding.t()).contiguous().to(torch::kFloat);
   out.values.assign(matrix.data_ptr<float>(), matrix.data_ptr<float>() + matrix.numel());

@@ -3,6 +3,7 @@
 // checkpoint (or a fresh seeded initialisation — the random-init baseline every plot needs), on the
 // run's device, in eval mode. Only the model part of a checkpoint is read: evaluation needs neither the
 // optimizer nor the sampler state.
+#include "runtime/Error.h"
 #include "model/AudioVisualModel.h"
 #include "train/TrainConfig.h"
 
@@ -14,8 +15,8 @@
 
 namespace binge {
 
-struct EvalModelError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+struct EvalModelError : Error {
+  explicit EvalModelError(const std::string& message) : Error(ErrorKind::Input, message) {}
 };
 
 struct EvalModel {

@@ -1,5 +1,6 @@
 #include "eval/FeatureExtractor.h"
 
+#include "runtime/Error.h"
 #include "data/ClipAugmenter.h"
 #include "data/ClipLoader.h"
 #include "data/LibraryBatchSource.h"
@@ -32,7 +33,7 @@ class ItemAverager {
   }
   FeatureSet finish() {
     for (size_t i = 0; i < counts_.size(); ++i)
-      if (counts_[i] == 0) throw std::runtime_error("feature extraction: item " + std::to_string(i) + " has no clip");
+      if (counts_[i] == 0) throw Error(ErrorKind::Internal, "feature extraction: item " + std::to_string(i) + " has no clip");
     const auto n = torch::tensor(std::vector<float>(counts_.begin(), counts_.end())).unsqueeze(1);
     FeatureSet f = sums_;
     f.video = f.video / n;
@@ -93,7 +94,7 @@ void EvalClipLoader::load(const std::vector<ClipRequest>& clips, torch::Tensor& 
     } catch (const std::exception& e) {
       const std::string what = e.what();
       const std::string& path = library_.titles[static_cast<size_t>(c.titleIndex)].path;
-      throw std::runtime_error(what.find(path) == std::string::npos ? path + ": " + what : what);
+      throw Error(errorKindOf(e), what.find(path) == std::string::npos ? path + ": " + what : what);
     }
     if (clip.frames > 0) augmenter_->video(clip, augmenter_->drawView(clip.width, clip.height, rng), video[i].data_ptr<float>());
     else video[i].zero_();  // an audio-only file: the video probe is skipped for it
@@ -119,7 +120,7 @@ FeatureSet extractFeatures(AudioVisualModel& model, torch::Device device, EvalCl
     for (const auto& c : part) itemOf.push_back(c.item);
     averager.add(forwardEval(model, device, video, audio), itemOf);
     if (progress && !progress(b + static_cast<std::int64_t>(part.size()), total))
-      throw std::runtime_error("feature extraction cancelled");
+      throw Error(ErrorKind::Usage, "feature extraction cancelled");
   }
   return averager.finish();
 }
@@ -129,7 +130,7 @@ Library probeSetLibrary(const ProbeSet& set) {
   for (size_t i = 0; i < set.items.size(); ++i) {
     const auto& item = set.items[i];
     const auto info = media::probeMedia(item.path);  // throws MediaError naming the file
-    if (!info.video && !info.audio) throw std::runtime_error("probe clip " + item.path + ": no video or audio stream");
+    if (!info.video && !info.audio) throw Error(ErrorKind::Input, "probe clip " + item.path + ": no video or audio stream");
     Title t;
     t.id = "probe-" + std::to_string(i);
     t.path = item.path;

@@ -1,5 +1,6 @@
 #include "eval/ProbeFigure.h"
 
+#include "runtime/Error.h"
 #include "runtime/JsonNumbers.h"
 
 #include <nlohmann/json.hpp>
@@ -63,7 +64,7 @@ ProbeSeries readProbeSeries(const std::filesystem::path& runDir, const std::stri
     }
   }
   std::ifstream events(runDir / "events.jsonl");
-  if (!events) throw std::runtime_error("run " + runDir.string() + ": cannot read events.jsonl");
+  if (!events) throw Error(ErrorKind::Input, "run " + runDir.string() + ": cannot read events.jsonl");
   std::map<std::int64_t, double> byStep;  // a resumed run repeats steps: the last event wins
   for (std::string line; std::getline(events, line);) {
     if (line.find("\"probe\"") == std::string::npos) continue;

@@ -9,6 +9,7 @@
 // titles are known — a demo world's ground_truth.json next to the probe folder names the show of every
 // probe clip, ESC-50 its source recording, UCF101 its group — items carry that group so probes can split
 // by source and never put clips of one source on both sides. Torch-free.
+#include "runtime/Error.h"
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -32,8 +33,8 @@ struct ProbeSet {
   bool foldsGiven() const;           // every item has an official fold
 };
 
-struct ProbeSetError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+struct ProbeSetError : Error {
+  explicit ProbeSetError(const std::string& message) : Error(ErrorKind::Input, message) {}
 };
 
 // Throws ProbeSetError naming the folder (or the list file and line) when it is missing, has fewer

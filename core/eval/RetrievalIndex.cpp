@@ -1,5 +1,6 @@
 #include "eval/RetrievalIndex.h"
 
+#include "runtime/Error.h"
 #include "data/LibraryBatchSource.h"
 #include "eval/TopKSearch.h"
 #include "sampling/ClipIndex.h"
@@ -18,7 +19,7 @@ namespace {
 
 std::string fileHash(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path.string());
+  if (!in) throw Error(ErrorKind::Input, "cannot read " + path.string());
   std::ostringstream text;
   text << in.rdbuf();
   // FNV-1a 64: enough to notice any change of a library file (not a security boundary).
@@ -62,7 +63,7 @@ RetrievalIndex RetrievalIndex::build(EvalModel& m, const std::filesystem::path& 
       result.items_.push_back({title.id, library.titles[static_cast<size_t>(title.titleIndex)].name, title.titleIndex,
                                index.windowStart(w)});
     }
-  if (clips.empty()) throw std::runtime_error("library " + libraryPath.string() + " has no trainable title to index");
+  if (clips.empty()) throw Error(ErrorKind::Input, "library " + libraryPath.string() + " has no trainable title to index");
   DataConfig data = m.config.data;
   data.libraryPath = std::filesystem::absolute(libraryPath).string();
   EvalClipLoader loader(library, m.config, cacheFolderFor(data));
@@ -120,16 +121,16 @@ RetrievalIndex RetrievalIndex::load(const std::filesystem::path& file) {
     c10::IValue metaValue;
     archive.read("meta", metaValue);
     const auto meta = nlohmann::json::parse(metaValue.toStringRef());
-    if (meta.value("format", "") != "binge-retrieval-1") throw std::runtime_error("not a Binge retrieval index");
+    if (meta.value("format", "") != "binge-retrieval-1") throw Error(ErrorKind::Input, "not a Binge retrieval index");
     r.key_ = meta.at("key");
     r.buildSeconds_ = meta.value("build_seconds", 0.0);
     for (const auto& i : meta.at("items"))
       r.items_.push_back({i.at(0).get<std::string>(), i.at(1).get<std::string>(), i.at(2).get<int>(), i.at(3).get<double>()});
   } catch (const std::exception& e) {
-    throw std::runtime_error("retrieval index " + file.string() + ": " + errorMessage(e));
+    throw Error(ErrorKind::Input, "retrieval index " + file.string() + ": " + errorMessage(e));
   }
   if (r.video_.size(0) != r.size() || r.audio_.size(0) != r.size())
-    throw std::runtime_error("retrieval index " + file.string() + ": embeddings and items disagree");
+    throw Error(ErrorKind::Input, "retrieval index " + file.string() + ": embeddings and items disagree");
   return r;
 }
 

@@ -1,5 +1,6 @@
 #include "eval/RetrievalService.h"
 
+#include "runtime/Error.h"
 #include "eval/EmbeddingPca.h"
 #include "eval/EvalModel.h"
 #include "eval/RetrievalIndex.h"
@@ -40,15 +41,15 @@ void RetrievalService::open(const std::string& runDir, const std::string& checkp
   try {
     next->model = loadEvalModel(runDir, checkpoint, /*randomInit=*/false, device);
   } catch (const std::exception& e) {
-    throw std::runtime_error(errorMessage(e));
+    throw Error(errorKindOf(e), errorMessage(e));
   }
   next->libraryPath = libraryPath.empty() ? next->model->config.data.libraryPath : libraryPath;
   if (next->libraryPath.empty())
-    throw std::runtime_error("run " + runDir + " has no library (a synthetic run?): nothing to retrieve from");
+    throw Error(ErrorKind::Usage, "run " + runDir + " has no library (a synthetic run?): nothing to retrieve from");
   try {
     next->library = std::make_shared<const Library>(loadLibrary(next->libraryPath));
   } catch (const std::exception& e) {
-    throw std::runtime_error("library of run " + runDir + ": " + errorMessage(e));
+    throw Error(errorKindOf(e), "library of run " + runDir + ": " + errorMessage(e));
   }
   state_ = std::move(next);
 }
@@ -70,7 +71,7 @@ bool RetrievalService::prepareIndex(const Progress& progress) {
   } catch (const std::exception& e) {
     state_->index.reset();
     if (cancelled) throw RetrievalCancelled();
-    throw std::runtime_error("retrieval index of run " + state_->runDir + ": " + errorMessage(e));
+    throw Error(errorKindOf(e), "retrieval index of run " + state_->runDir + ": " + errorMessage(e));
   }
   state_->cached = !rebuilt;
   state_->windows.clear();

@@ -7,6 +7,7 @@
 // Thread-safety: open() and prepareIndex() change the service: call them from one thread (a worker)
 // while nobody else uses it. Afterwards the const methods may run concurrently from any thread (the
 // GUI hands a shared_ptr<const RetrievalService> to its query jobs).
+#include "runtime/Error.h"
 #include "eval/RetrievalDirection.h"
 #include "library/Library.h"
 
@@ -44,8 +45,9 @@ struct RetrievalMap {
 };
 
 // prepareIndex() was asked to stop by its progress callback.
-struct RetrievalCancelled : std::runtime_error {
-  RetrievalCancelled() : std::runtime_error("index building cancelled") {}
+// The user withdrew the request: a usage error, not a failure.
+struct RetrievalCancelled : Error {
+  RetrievalCancelled() : Error(ErrorKind::Usage, "index building cancelled") {}
 };
 
 class RetrievalService {

@@ -2,6 +2,7 @@
 // The plan of a sweep: a grid of train-option values × seeds, expanded into one run per cell
 // and seed. Keys are `binge-cli train` flag names without their dashes, so a grid reads like the
 // command it varies ("sampler=uniform,hierarchical"). Torch-free: the GUI builds plans too.
+#include "runtime/Error.h"
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -13,8 +14,8 @@
 namespace binge {
 
 // A grid or seed list that cannot be run: one line naming the argument and why.
-struct SweepError : std::invalid_argument {
-  using std::invalid_argument::invalid_argument;
+struct SweepError : Error {
+  explicit SweepError(const std::string& message) : Error(ErrorKind::Usage, message) {}
 };
 
 struct GridAxis {

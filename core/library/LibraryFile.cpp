@@ -1,5 +1,6 @@
 #include "library/LibraryFile.h"
 
+#include "runtime/Error.h"
 #include "runtime/AtomicFile.h"
 #include "runtime/FileWrite.h"
 #include "runtime/JsonNumbers.h"
@@ -91,14 +92,14 @@ nlohmann::json libraryToJson(const Library& library) {
 
 Library libraryFromJson(const nlohmann::json& document, const std::string& source) {
   if (!document.is_object() || !document.contains("titles") || !document["titles"].is_array())
-    throw std::runtime_error(source + ": not a Binge library (no \"titles\" array)");
+    throw Error(ErrorKind::Input, source + ": not a Binge library (no \"titles\" array)");
   Library library;
   size_t index = 0;
   for (const auto& entry : document["titles"]) {
     try {
       library.titles.push_back(titleFromJson(entry));
     } catch (const std::exception& e) {
-      throw std::runtime_error(source + ": title #" + std::to_string(index) + ": " + e.what());
+      throw Error(ErrorKind::Input, source + ": title #" + std::to_string(index) + ": " + e.what());
     }
     ++index;
   }
@@ -111,7 +112,7 @@ Library loadLibrary(const std::filesystem::path& path) {
   try {
     document = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    throw std::runtime_error(path.string() + ": not valid JSON: " + e.what());
+    throw Error(ErrorKind::Input, path.string() + ": not valid JSON: " + e.what());
   }
   return libraryFromJson(document, path.string());
 }

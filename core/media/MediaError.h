@@ -1,15 +1,16 @@
 #pragma once
 // Typed errors of the media layer. Every FFmpeg failure becomes a MediaError that names the file and
 // carries FFmpeg's own message. End of stream is not an error and has its own type.
+#include "runtime/Error.h"
 #include <stdexcept>
 #include <string>
 
 namespace binge::media {
 
-class MediaError : public std::runtime_error {
+class MediaError : public Error {
  public:
   MediaError(const std::string& path, const std::string& reason)
-      : std::runtime_error(path + ": " + reason), path_(path), reason_(reason) {}
+      : Error(ErrorKind::Input, path + ": " + reason), path_(path), reason_(reason) {}
   const std::string& path() const { return path_; }
   const std::string& reason() const { return reason_; }
 

@@ -10,6 +10,7 @@
 //   embed(x)   -> L2-normalised head embedding [B, E] (the contrastive space)
 // with x the video [B, 3, T, H, W] or the log-mel [B, 1, mels, frames] exactly as the data pipeline
 // produces it (docs/architecture.md, Presets).
+#include "runtime/Error.h"
 #include "model/AudioVisualModel.h"
 
 #include <torch/script.h>
@@ -24,9 +25,9 @@ struct ScriptedEncoders {
 };
 
 // Thrown for a module type the exporter does not know (names the type and its path in the model).
-class TorchScriptExportError : public std::runtime_error {
+class TorchScriptExportError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit TorchScriptExportError(const std::string& message) : Error(ErrorKind::Internal, message) {}
 };
 
 // Copies the current weights (to CPU) into two TorchScript modules. The model is not modified.

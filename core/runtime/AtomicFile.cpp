@@ -1,5 +1,6 @@
 #include "runtime/AtomicFile.h"
 
+#include "runtime/Error.h"
 #include "runtime/FileWrite.h"
 
 #include <cerrno>
@@ -18,7 +19,7 @@
 namespace binge {
 namespace {
 [[noreturn]] void fail(const std::filesystem::path& path, const std::string& what) {
-  throw std::runtime_error(path.string() + ": " + what + ": " + std::strerror(errno));
+  throw Error(ErrorKind::Io, path.string() + ": " + what + ": " + std::strerror(errno));
 }
 // "<name>.tmp-<pid>-<random>" of a writer whose process is gone: a kill between create and rename.
 // Once per file and process: a writer that rewrites status.json every second must not list its folder

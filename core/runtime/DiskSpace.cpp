@@ -1,5 +1,7 @@
 #include "runtime/DiskSpace.h"
 
+#include "runtime/Error.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -10,7 +12,7 @@ namespace binge {
 
 DiskFullError::DiskFullError(const std::filesystem::path& p, std::uint64_t needed, std::uint64_t free,
                              const std::string& what)
-    : std::runtime_error(what), path(p), neededBytes(needed), freeBytes(free) {}
+    : Error(ErrorKind::Io, what), path(p), neededBytes(needed), freeBytes(free) {}
 
 std::uint64_t availableBytes(const std::filesystem::path& path) {
   std::filesystem::path probe = path.empty() ? std::filesystem::current_path() : std::filesystem::absolute(path);
@@ -39,7 +41,7 @@ void throwWriteError(const std::filesystem::path& path, int error, std::uint64_t
                        formatBytes(free) + " free)";
     throw DiskFullError(path, neededBytes, free, what);
   }
-  throw std::runtime_error(path.string() + ": write failed (" + std::strerror(error) + ")");
+  throw Error(ErrorKind::Io, path.string() + ": write failed (" + std::strerror(error) + ")");
 }
 
 }  // namespace binge

@@ -2,6 +2,7 @@
 // Free space and the full-disk error: a write that fails for lack of space stops
 // the job at once with one line naming the path, the bytes it still needed where known and the bytes
 // free, instead of going on to fail every later write the same way.
+#include "runtime/Error.h"
 #include <cstdint>
 #include <filesystem>
 #include <stdexcept>
@@ -9,7 +10,7 @@
 
 namespace binge {
 
-struct DiskFullError : std::runtime_error {
+struct DiskFullError : Error {
   DiskFullError(const std::filesystem::path& path, std::uint64_t neededBytes, std::uint64_t freeBytes,
                 const std::string& what);
   std::filesystem::path path;

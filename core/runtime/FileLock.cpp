@@ -1,5 +1,7 @@
 #include "runtime/FileLock.h"
 
+#include "runtime/Error.h"
+
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -14,7 +16,7 @@ namespace {
 
 int openLockFile(const std::filesystem::path& file) {
   const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) throw std::runtime_error(file.string() + ": cannot open the lock file (" + std::strerror(errno) + ")");
+  if (fd < 0) throw Error(ErrorKind::Io, file.string() + ": cannot open the lock file (" + std::strerror(errno) + ")");
   return fd;
 }
 
@@ -52,7 +54,7 @@ FileLock FileLock::acquireWaiting(const std::filesystem::path& lockFile, const s
     if (errno != EWOULDBLOCK) {
       const std::string reason = std::strerror(errno);
       ::close(fd);
-      throw std::runtime_error(lockFile.string() + ": cannot lock (" + reason + ")");
+      throw Error(ErrorKind::Io, lockFile.string() + ": cannot lock (" + reason + ")");
     }
     const std::string other = describeHolder(fd);
     if (std::chrono::steady_clock::now() >= deadline) {

@@ -3,14 +3,16 @@
 // trainer per run directory, one writer of a library file at a time. The lock file names its holder
 // (pid, command, start time), so the process that is refused can say who holds it. The kernel drops the
 // lock when its holder dies, even by kill -9, so a stale lock file never blocks anybody.
+#include "runtime/Error.h"
 #include <filesystem>
 #include <stdexcept>
 #include <string>
 
 namespace binge {
 
-struct LockedError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+// Another process holds the lock: the request cannot run now (a usage error).
+struct LockedError : Error {
+  explicit LockedError(const std::string& message) : Error(ErrorKind::Usage, message) {}
 };
 
 class FileLock {

@@ -8,6 +8,7 @@
 // the step recorded inside against the name, and a checksum of the parameters; a file that fails any of
 // them is reported as invalid and the caller falls back to the previous checkpoint (loadNewestValid).
 // Checkpoints are read nowhere else.
+#include "runtime/Error.h"
 #include "model/AudioVisualModel.h"
 #include "train/ContrastiveLoss.h"
 #include "train/RunDirectory.h"
@@ -22,8 +23,8 @@
 
 namespace binge {
 
-struct CheckpointError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+struct CheckpointError : Error {
+  explicit CheckpointError(const std::string& message) : Error(ErrorKind::Input, message) {}
 };
 
 struct CheckpointParts {

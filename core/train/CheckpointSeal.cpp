@@ -1,5 +1,7 @@
 #include "train/CheckpointSeal.h"
 
+#include "runtime/Error.h"
+
 #include <cstdio>
 #include <algorithm>
 #include <cstring>
@@ -44,7 +46,7 @@ void CheckpointSealer::add(const void* data, std::size_t size) {
 
 void CheckpointSealer::finish() {
   if (size_ < kEndRecordBytes || heldCount_ != 2 || held_[0] != 0 || held_[1] != 0)
-    throw std::runtime_error("the archive does not end in an empty zip comment; cannot seal it");
+    throw Error(ErrorKind::Internal, "the archive does not end in an empty zip comment; cannot seal it");
   const unsigned char length[2] = {static_cast<unsigned char>(kSealBytes), 0};
   patch_(size_ - 2, length, 2);
   crc_.update(length, 2);
@@ -54,26 +56,26 @@ void CheckpointSealer::finish() {
 
 void verifyCheckpointSeal(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open");
+  if (!in) throw Error(ErrorKind::Input, "cannot open");
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
-  if (size < static_cast<std::streamoff>(kEndRecordBytes + kSealBytes)) throw std::runtime_error("truncated (shorter than its seal)");
+  if (size < static_cast<std::streamoff>(kEndRecordBytes + kSealBytes)) throw Error(ErrorKind::Input, "truncated (shorter than its seal)");
   const std::streamoff sealed = size - static_cast<std::streamoff>(kSealBytes);
   std::string seal(kSealBytes, '\0');
   in.seekg(sealed);
   in.read(seal.data(), static_cast<std::streamsize>(kSealBytes));
   if (seal.compare(0, sizeof kSealPrefix - 1, kSealPrefix) != 0)
-    throw std::runtime_error("no seal (not a Binge checkpoint, or one written before checkpoints were sealed)");
+    throw Error(ErrorKind::Input, "no seal (not a Binge checkpoint, or one written before checkpoints were sealed)");
   Crc32 crc;
   std::vector<char> buffer(1 << 20);
   in.seekg(0);
   for (std::streamoff left = sealed; left > 0;) {
     const auto n = static_cast<std::streamsize>(std::min<std::streamoff>(left, static_cast<std::streamoff>(buffer.size())));
-    if (!in.read(buffer.data(), n)) throw std::runtime_error("read failed");
+    if (!in.read(buffer.data(), n)) throw Error(ErrorKind::Input, "read failed");
     crc.update(buffer.data(), static_cast<std::size_t>(n));
     left -= n;
   }
-  if (seal != sealText(crc.value())) throw std::runtime_error("damaged (whole-file checksum mismatch)");
+  if (seal != sealText(crc.value())) throw Error(ErrorKind::Input, "damaged (whole-file checksum mismatch)");
 }
 
 }  // namespace binge

@@ -1,5 +1,6 @@
 #include "train/DistributedSession.h"
 
+#include "runtime/Error.h"
 #include "runtime/Log.h"
 
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
@@ -48,7 +49,7 @@ DistributedSession::DistributedSession(const DistributedEnvironment& env, const 
     glooOptions->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
     group_ = c10::make_intrusive<c10d::ProcessGroupGloo>(store_, env_.rank, env_.worldSize, glooOptions);
 #else
-    throw std::runtime_error("this binge-cli was built against a LibTorch without Gloo's headers");
+    throw Error(ErrorKind::Internal, "this binge-cli was built against a LibTorch without Gloo's headers");
 #endif
   } catch (const std::exception& e) {
     fail("joining the job at " + env_.masterAddr + ":" + std::to_string(env_.masterPort), e);

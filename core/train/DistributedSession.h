@@ -3,6 +3,7 @@
 // (Gloo on CPU; NCCL for CUDA when LibTorch was built with it, else Gloo, which also moves CUDA
 // tensors). Every collective goes through here so that a failure — a peer that died, a timeout — comes
 // out as one DistributedError that names this rank and what it was doing.
+#include "runtime/Error.h"
 #include "train/DistributedEnvironment.h"
 
 #include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
@@ -23,8 +24,8 @@ using CollectiveGroup = c10d::Backend;
 using CollectiveGroup = c10d::ProcessGroup;
 #endif
 
-struct DistributedError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+struct DistributedError : Error {
+  explicit DistributedError(const std::string& message) : Error(ErrorKind::Io, message) {}
 };
 
 class DistributedSession {

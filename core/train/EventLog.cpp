@@ -1,5 +1,7 @@
 #include "train/EventLog.h"
 
+#include "runtime/Error.h"
+
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -32,7 +34,7 @@ std::size_t parseLines(const std::string& text, std::vector<nlohmann::json>& out
 
 EventLog::EventLog(std::filesystem::path path) : path_(std::move(path)) {
   file_ = std::fopen(path_.c_str(), "ae");
-  if (!file_) throw std::runtime_error(path_.string() + ": cannot open for appending: " + std::strerror(errno));
+  if (!file_) throw Error(ErrorKind::Io, path_.string() + ": cannot open for appending: " + std::strerror(errno));
 }
 
 EventLog::~EventLog() {
@@ -47,12 +49,12 @@ void EventLog::append(nlohmann::json event) {
   std::lock_guard<std::mutex> lock(mutex_);
   // One fwrite of the whole line: a reader never sees half of one line followed by another.
   if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0)
-    throw std::runtime_error(path_.string() + ": cannot write event: " + std::strerror(errno));
+    throw Error(ErrorKind::Io, path_.string() + ": cannot write event: " + std::strerror(errno));
 }
 
 std::vector<nlohmann::json> readEvents(const std::filesystem::path& path, int* skipped) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path.string() + ": cannot open");
+  if (!in) throw Error(ErrorKind::Input, path.string() + ": cannot open");
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::vector<nlohmann::json> events;
   if (skipped) *skipped = 0;

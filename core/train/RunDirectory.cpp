@@ -1,5 +1,6 @@
 #include "train/RunDirectory.h"
 
+#include "runtime/Error.h"
 #include "runtime/AtomicFile.h"
 
 #include <unistd.h>
@@ -81,7 +82,7 @@ void RunDirectory::appendMetrics(const MetricsRow& r) {
   std::ofstream out(dir_ / "metrics.csv", std::ios::app | std::ios::binary);
   out << line.str();
   out.flush();
-  if (!out) throw std::runtime_error((dir_ / "metrics.csv").string() + ": cannot append");
+  if (!out) throw Error(ErrorKind::Io, (dir_ / "metrics.csv").string() + ": cannot append");
 }
 
 void RunDirectory::truncateMetricsAfter(std::int64_t step) {

@@ -7,6 +7,7 @@
 //   status.json   {pid, state, step, steps, time}, rewritten atomically on every state change
 //   export/       left to the export command
 // Torch-free: the GUI opens run directories written by headless servers.
+#include "runtime/Error.h"
 #include "train/EventLog.h"
 
 #include <nlohmann/json.hpp>
@@ -21,8 +22,8 @@
 namespace binge {
 
 // A run directory that cannot be used as asked (non-empty without resume, nothing to resume, …).
-struct RunDirectoryError : std::invalid_argument {
-  using std::invalid_argument::invalid_argument;
+struct RunDirectoryError : Error {
+  explicit RunDirectoryError(const std::string& message) : Error(ErrorKind::Usage, message) {}
 };
 
 struct MetricsRow {

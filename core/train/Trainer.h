@@ -7,6 +7,7 @@
 // Determinism: model initialisation is seeded from config.seed; the batch sequence is the source's;
 // the schedule is a function of the step; a checkpoint holds every other piece of state. A run stopped at
 // step n and resumed therefore reproduces the uninterrupted run (bit-identical on CPU with one thread).
+#include "runtime/Error.h"
 #include "data/BatchSource.h"
 #include "model/AudioVisualModel.h"
 #include "train/ContrastiveLoss.h"
@@ -29,8 +30,8 @@ class DistributedSession;
 class GradientReducer;
 
 // Training cannot go on (non-finite losses in a row, a failing source, …). The message is for people.
-struct TrainingError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+struct TrainingError : Error {
+  explicit TrainingError(const std::string& message) : Error(ErrorKind::Internal, message) {}
 };
 
 struct StepReport {

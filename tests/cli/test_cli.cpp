@@ -1,6 +1,8 @@
 // binge-cli as a user runs it: exit codes and output of the CLI contract (docs/architecture.md, CLI contract).
 #include "CliRunner.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using binge::test::runCli;
@@ -64,6 +66,30 @@ class TestCli : public QObject {
     const auto text = runCli({"sample", "--library", "none.json", "--sampler", "uniform", "--batch", "many"});
     QCOMPARE(text.exitCode, 2);
     QVERIFY2(text.err.contains("--batch many: not an integer"), text.err.constData());
+  }
+
+  // One place maps the kind of an error to the exit status (docs/architecture.md, CLI contract): what
+  // the user gave is wrong — exit 2, one plain line naming the file; the machine failed — exit 1 and
+  // "error:". Each case is a real failure of its kind.
+  void exitStatusFollowsTheErrorKind() {
+    QTemporaryDir dir;
+    const QString broken = dir.filePath("broken.json");
+    QFile file(broken);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"titles\": [");
+    file.close();
+    const auto input = runCli({"info", "--library", broken});
+    QCOMPARE(input.exitCode, 2);
+    QVERIFY2(input.err.startsWith("binge-cli: cannot read library: " + broken.toUtf8()), input.err.constData());
+
+    const auto usage = runCli({"sample", "--library", dir.filePath("none.json"), "--sampler", "uniform"});
+    QCOMPARE(usage.exitCode, 2);
+    QVERIFY2(usage.err.startsWith("binge-cli: library not found: "), usage.err.constData());
+
+    // A folder that cannot exist: the system refuses to create it.
+    const auto io = runCli({"import", "--library", "/proc/binge-no-such/library.json", dir.path()});
+    QCOMPARE(io.exitCode, 1);
+    QVERIFY2(io.err.startsWith("binge-cli: error: ") && io.err.contains("/proc/binge-no-such"), io.err.constData());
   }
 };
 
