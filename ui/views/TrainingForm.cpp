@@ -191,23 +191,14 @@ void TrainingForm::addField(QFormLayout* form, const ConfigField& field, const Q
 
 void TrainingForm::store(const ConfigField& field, const nlohmann::json& value) {
   if (showing_) return;
-  parseErrors_.erase(field.key);
-  try {
-    field.setValue(config_, value);
-  } catch (const std::invalid_argument& e) {
-    parseErrors_[field.key] = QString::fromStdString(e.what());
-  }
+  applyFieldEdit(field, config_, value, parseErrors_);
   refresh();
 }
 
 void TrainingForm::storeText(const ConfigField& field, const QString& text) {
   if (showing_) return;
-  try {
-    store(field, field.parse(text.toStdString()));
-  } catch (const std::invalid_argument& e) {
-    parseErrors_[field.key] = QString::fromStdString(e.what());
-    refresh();
-  }
+  applyFieldText(field, config_, text, parseErrors_);
+  refresh();
 }
 
 void TrainingForm::applyPreset(const QString& preset) {

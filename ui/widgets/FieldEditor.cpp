@@ -16,6 +16,25 @@ int clampToInt(double v) { return static_cast<int>(std::clamp(v, double(INT_MIN)
 
 }  // namespace
 
+void applyFieldEdit(const ConfigField& field, TrainConfig& config, const nlohmann::json& value,
+                    std::map<std::string, QString>& parseErrors) {
+  parseErrors.erase(field.key);
+  try {
+    field.setValue(config, value);
+  } catch (const std::invalid_argument& e) {
+    parseErrors[field.key] = QString::fromStdString(e.what());
+  }
+}
+
+void applyFieldText(const ConfigField& field, TrainConfig& config, const QString& text,
+                    std::map<std::string, QString>& parseErrors) {
+  try {
+    applyFieldEdit(field, config, field.parse(text.toStdString()), parseErrors);
+  } catch (const std::invalid_argument& e) {
+    parseErrors[field.key] = QString::fromStdString(e.what());
+  }
+}
+
 QString objectNameFor(const std::string& flag) {
   QString name;
   bool upper = false;

@@ -8,6 +8,8 @@
 #include <QString>
 
 #include <functional>
+#include <map>
+#include <string>
 
 class QWidget;
 
@@ -28,6 +30,14 @@ struct FieldEditSinks {
 // row's help, key and flag as its tool tip.
 FieldEditor makeFieldEditor(const ConfigField& field, const TrainConfig* config, QWidget* parent,
                             FieldEditSinks sinks, const QString& objectNamePrefix = {});
+
+// An edit of `field` into `config`: `value` (a JSON value of its type), or `text` for the field to parse.
+// A value of the wrong type is recorded in `parseErrors` under the field's key instead, and an earlier
+// error of the field is cleared once a value is taken. Range problems are left to ConfigField::problem().
+void applyFieldEdit(const ConfigField& field, TrainConfig& config, const nlohmann::json& value,
+                    std::map<std::string, QString>& parseErrors);
+void applyFieldText(const ConfigField& field, TrainConfig& config, const QString& text,
+                    std::map<std::string, QString>& parseErrors);
 
 // "clip-audio-seconds" → "clipAudioSeconds": the editor's object name (what tests and style sheets find).
 QString objectNameFor(const std::string& flag);

@@ -14,16 +14,8 @@ SamplerForm::SamplerForm(Kind kind, const QString& objectNamePrefix, QWidget* pa
     if (kind == Kind::Hidden && field->flag == "sampler") continue;
     FieldEditor editor = makeFieldEditor(
         *field, &config_, this,
-        {[this, field](const nlohmann::json& v) { store(*field, v); },
-         [this, field](const QString& text) {
-           if (showing_) return;
-           try {
-             store(*field, field->parse(text.toStdString()));
-           } catch (const std::invalid_argument& e) {
-             parseErrors_[field->key] = QString::fromStdString(e.what());
-             refresh();
-           }
-         }},
+        {[this, field](const nlohmann::json& v) { edited([&] { applyFieldEdit(*field, config_, v, parseErrors_); }); },
+         [this, field](const QString& t) { edited([&] { applyFieldText(*field, config_, t, parseErrors_); }); }},
         objectNamePrefix);
     editors_[field->key] = editor.widget;
     shows_[field->key] = editor.show;
@@ -46,14 +38,9 @@ void SamplerForm::setSampler(const SamplerConfig& sampler) {
   Q_EMIT changed();
 }
 
-void SamplerForm::store(const ConfigField& field, const nlohmann::json& value) {
+void SamplerForm::edited(const std::function<void()>& apply) {
   if (showing_) return;
-  parseErrors_.erase(field.key);
-  try {
-    field.setValue(config_, value);
-  } catch (const std::invalid_argument& e) {
-    parseErrors_[field.key] = QString::fromStdString(e.what());
-  }
+  apply();
   refresh();
   Q_EMIT changed();
 }

@@ -35,7 +35,8 @@ class SamplerForm : public QWidget {
   void changed();
 
  private:
-  void store(const ConfigField& field, const nlohmann::json& value);
+  // Applies one edit of an editor (not while the editors are being filled), then shows its outcome.
+  void edited(const std::function<void()>& apply);
   void showConfig();
   void refresh();
 
