@@ -49,8 +49,8 @@ SamplingView::SamplingView(QWidget* parent) : QWidget(parent) {
     return box;
   };
   batches_ = spin("samplingBatches", 1, 100000, 100);
-  form->addRow("Batches (N)", batches_);
   samplerForm_ = new SamplerForm(SamplerForm::Kind::Hidden, "sampling", page);
+  samplerForm_->layout()->insertRow(0, "Batches (N)", batches_);  // one column of labels with the sampler's
   form->addRow(samplerForm_);
   compute_ = new QPushButton("Compare samplers", page);
   compute_->setObjectName("compareSamplers");
